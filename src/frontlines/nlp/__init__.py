@@ -1,0 +1,1 @@
+"""The spaCy pipeline, loaded once per process."""
