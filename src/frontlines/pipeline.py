@@ -8,22 +8,15 @@ comes out as a ``Failure`` naming the source and the reason.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import islice
 from typing import Iterable, Iterator
 
 from .errors import FrontlinesError
-from .records import Article, DocumentResult, RawDocument
+from .records import Article, DocumentResult, Failure, RawDocument
+
+__all__ = ["BATCH_SIZE", "Failure", "Pipeline", "batched"]
 
 BATCH_SIZE = 32
-
-
-@dataclass(frozen=True)
-class Failure:
-    """A document the pipeline could not turn into an article, and why."""
-
-    source: str
-    reason: str
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:

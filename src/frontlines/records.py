@@ -51,6 +51,15 @@ class RawDocument(_Record):
     sha256: str
     fetched_at: str | None = None
     hints: FeedHints = field(default_factory=FeedHints)
+    encoding: str | None = None  # text encoding the reader detected (None: detect when decoding)
+
+
+@dataclass(frozen=True)
+class Failure(_Record):
+    """A document that could not be read or turned into an article, and why (one line)."""
+
+    source: str
+    reason: str
 
 
 @dataclass(frozen=True)
