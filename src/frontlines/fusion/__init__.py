@@ -1,0 +1,55 @@
+"""Fusion: one event per real-world happening across sources, and who holds what, when.
+
+similarity.py decides whether two reports are one event, cluster.py groups reports with
+blocking and stable ids, merge.py reconciles the fused fields, sources.py tells which outlet
+a story comes from, control.py turns territorial events into control timelines.
+"""
+
+from __future__ import annotations
+
+from ..records import DocumentResult
+from .cluster import Clusterer, arrival_order, event_id
+from .similarity import Report, report_of
+from .sources import DocumentSource, SourceRegistry
+
+
+def document_reports(result: DocumentResult, source: DocumentSource, doc: str, prefix: str) -> list[tuple[str, Report | None]]:
+    """(event id, comparison key or None when unfusable) for each event of ``result``."""
+    return [(e.id, report_of(e, doc=doc, source=source.id, key=f"{prefix}#{e.id}")) for e in result.events]
+
+
+class BatchFusion:
+    """Fuse the events of a stream of documents, keeping only compact keys in memory.
+
+    ``add`` each document as it streams by, then ``clusters`` gives every event its fused
+    event id, keyed by (position of the document in the stream, event id).
+    """
+
+    def __init__(self, registry: SourceRegistry | None = None):
+        self.registry = registry or SourceRegistry.load()
+        self._reports: list[Report] = []
+        self._singles: dict[tuple[int, str], str] = {}
+        self._slots: dict[str, tuple[int, str]] = {}
+        self._prefixes: set[str] = set()
+
+    def add(self, position: int, result: DocumentResult) -> DocumentSource:
+        """Take the events of the document at ``position``; returns the source it counts as."""
+        source = self.registry.identify(result.article)
+        prefix = result.article.sha256[:16]
+        if prefix in self._prefixes:
+            prefix = f"{prefix}~{position}"  # the same bytes twice in one batch
+        self._prefixes.add(prefix)
+        for eid, report in document_reports(result, source, str(position), prefix):
+            if report is None:
+                self._singles[(position, eid)] = event_id(f"{prefix}#{eid}")
+            else:
+                self._reports.append(report)
+                self._slots[report.key] = (position, eid)
+        return source
+
+    def clusters(self) -> dict[tuple[int, str], str]:
+        """(document position, event id) -> fused event id, for every event added."""
+        clusterer = Clusterer()
+        self._reports.sort(key=arrival_order)
+        assigned = {self._slots[r.key]: clusterer.add(r)[0] for r in self._reports}
+        return assigned | self._singles
