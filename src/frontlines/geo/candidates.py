@@ -1,0 +1,198 @@
+"""Transliteration-aware keys for place names and scored gazetteer candidates.
+
+Three forms of a name, all driven by ``data/geo/translit.json``:
+
+- ``norm``: ASCII (unidecode), lower case, words split on hyphens and punctuation. Exact key.
+- ``skeleton``: the phonetic key. Ezafe particles and Arabic articles dropped, synonyms and
+  translated generic words replaced by one concept each (``Pul``/``Bridge`` -> ``#bridge``),
+  letter rules applied (kh/x, q/k, w/v ...), doubled letters collapsed, vowels dropped.
+  "Pul-e-Hesar", "Pul-i Hisar", "Hesar Bridge" all give ``#bridge hsr``.
+- ``soft``: like the skeleton but vowels kept in two classes (e/i/y, o/u, a), so that
+  rapidfuzz can rank candidates sharing a skeleton ("Bano" is nearer "Banu" than "Bini").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+from unidecode import unidecode
+
+if TYPE_CHECKING:
+    from .gazetteer import Entry, Gazetteer
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Compiled transliteration rules."""
+
+    drop: str
+    ezafe: frozenset[str]
+    articles: frozenset[str]
+    concepts: dict[str, str]  # word -> "#concept" or canonical synonym
+    admin_types: frozenset[str]
+    letters: tuple[tuple[str, str], ...]
+    vowels: str
+    soft_vowels: dict[str, str]
+    digest: str
+
+
+def data_text(name: str) -> str:
+    """Text of a file in ``frontlines/data/geo``."""
+    return resources.files("frontlines").joinpath("data", "geo", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    import hashlib
+
+    text = data_text("translit.json")
+    raw = json.loads(text)
+    concepts: dict[str, str] = {}
+    for canonical, forms in raw["synonyms"].items():
+        for form in [canonical, *forms]:
+            concepts[form] = canonical
+    for concept, forms in raw["generic_words"].items():
+        if concept.startswith("_"):
+            continue
+        for form in [concept, *forms]:
+            concepts[norm(form, raw["drop_chars"])] = "#" + concept
+    letters = sorted(((a, b) for a, b in raw["letter_rules"]), key=lambda r: -len(r[0]))
+    return Rules(
+        drop=raw["drop_chars"], ezafe=frozenset(raw["ezafe"]), articles=frozenset(raw["articles"]),
+        concepts=concepts, admin_types=frozenset(raw["admin_type_words"]), letters=tuple(letters),
+        vowels=raw["vowels"], soft_vowels=raw["soft_vowels"],
+        digest=hashlib.sha256(text.encode()).hexdigest()[:12],
+    )
+
+
+_SPLIT = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
+def norm(text: str, drop: str | None = None) -> str:
+    """ASCII lower-case words joined by single spaces: the exact lookup key."""
+    drop = rules().drop if drop is None else drop
+    ascii_ = unidecode(text.translate({ord(c): None for c in drop})).lower()
+    ascii_ = ascii_.replace("'", "").replace("`", "")
+    return " ".join(w for w in _SPLIT.split(ascii_) if w)
+
+
+def _words(text: str) -> tuple[list[str], list[str]]:
+    """Concept markers and plain words of a name after dropping particles."""
+    r = rules()
+    words = norm(text).split()
+    if len(words) > 1:
+        kept = [w for w in words if w not in r.ezafe and w not in r.articles]
+        words = kept or words
+    concepts, plain = [], []
+    for w in words:
+        c = r.concepts.get(w)
+        if c is None or (c.startswith("#") and len(words) == 1):
+            plain.append(w)
+        elif c.startswith("#"):
+            concepts.append(c)
+        else:
+            plain.append(c)
+    if not plain:  # a name made only of generic words is its own name ("Deh Bala")
+        return [], words
+    return sorted(concepts), plain
+
+
+@lru_cache(maxsize=1)
+def _letter_re() -> re.Pattern:
+    return re.compile("|".join(re.escape(a) for a, _ in rules().letters))
+
+
+def _letters(word: str) -> str:
+    table = dict(rules().letters)
+    word = _letter_re().sub(lambda m: table[m.group(0)], word)
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def _consonants(word: str) -> str:
+    vowels = rules().vowels
+    return "".join(c for i, c in enumerate(word) if c not in vowels or (c == "y" and i == 0))
+
+
+@lru_cache(maxsize=65536)
+def skeleton(text: str) -> str:
+    """Phonetic key: concepts first, then the consonant skeleton of the remaining words."""
+    concepts, plain = _words(text)
+    body = "".join(_consonants(_letters(w)) for w in plain)
+    if not body:
+        body = "".join(_letters(w) for w in plain)
+    return " ".join([*concepts, body]) if concepts else body
+
+
+@lru_cache(maxsize=65536)
+def soft(text: str) -> str:
+    """Scoring form: letter rules applied, vowels folded into classes, particles dropped."""
+    concepts, plain = _words(text)
+    sv = rules().soft_vowels
+    words = ["".join(sv.get(c, c) for c in _letters(w)) for w in plain]
+    return " ".join([*concepts, re.sub(r"(.)\1+", r"\1", "".join(words))])
+
+
+def similarity(a: str, b: str) -> float:
+    """0..1 similarity of two names on their soft forms (1.0 when the norms are equal)."""
+    if norm(a) == norm(b):
+        return 1.0
+    return fuzz.ratio(soft(a), soft(b)) / 100.0
+
+
+def strip_admin_type(name: str) -> str | None:
+    """``"Kharkiv Oblast"`` -> ``"Kharkiv"``; None when no admin-type word ends/starts the name."""
+    words = norm(name).split()
+    types = rules().admin_types
+    while len(words) > 1 and words[-1] in types:
+        words = words[:-1]
+    while len(words) > 1 and words[0] in types:
+        words = words[1:]
+    stripped = " ".join(words)
+    return stripped if stripped != norm(name) else None
+
+
+def name_keys(name: str) -> set[tuple[str, str]]:
+    """Every (norm, skeleton) a gazetteer name is indexed under."""
+    forms = {name}
+    stripped = strip_admin_type(name)
+    if stripped:
+        forms.add(stripped)
+    return {(norm(f), skeleton(f)) for f in forms if norm(f)}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A gazetteer entry proposed for a mention, with how well the names agree (0..1)."""
+
+    entry: "Entry"
+    similarity: float
+    matched: str  # the gazetteer name form that matched
+
+
+def candidates(gazetteer: "Gazetteer", text: str, *, countries: tuple[str, ...] = (),
+               fuzzy: bool = True, min_similarity: float = 0.7) -> list[Candidate]:
+    """Entries whose names match ``text`` exactly, or (``fuzzy``) share its skeleton.
+
+    Skeleton hits are scored with rapidfuzz on soft forms; ``countries`` widens the fuzzy
+    search inside the document's focus countries (global skeleton hits are capped by
+    population so a two-letter skeleton cannot flood the result).
+    """
+    best: dict[int, Candidate] = {}
+    for entry, form in gazetteer.by_norm(norm(text)):
+        best[entry.id] = Candidate(entry, 1.0, form)
+    if fuzzy:
+        for entry, form in gazetteer.by_skeleton(skeleton(text), countries):
+            if entry.id in best:
+                continue
+            sim = similarity(text, form)
+            old = best.get(entry.id)
+            if sim >= min_similarity and (old is None or sim > old.similarity):
+                best[entry.id] = Candidate(entry, sim, form)
+    return sorted(best.values(), key=lambda c: (-c.similarity, -c.entry.population))

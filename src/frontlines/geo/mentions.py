@@ -1,0 +1,366 @@
+"""Toponym recognition: capitalised name runs matched against the gazetteer, with context.
+
+spaCy's entities are one signal among several (its small model tags transliterated districts
+PERSON or ORG, or misses them); the words around a name (``data/geo/context.json``) are the
+others: qualifiers ("X province", "the X Valley"), locative prepositions, lists introduced by
+"three districts:", person titles, organisation words ("Washington Post"), actor nouns
+("US forces"). This module only finds and describes mentions; ``resolve`` decides.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .candidates import Candidate, candidates, data_text, norm
+
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
+
+MAX_WORDS = 6
+_WORD = re.compile(r"[^\W_](?:[\w’']|[-.](?=[^\W_]))*")
+_CONNECTORS = frozenset("al el ad as ash ar at az an ul de del la le du des da do dos das di e i ye wa bin ibn "
+                        "van von der of and the on upon sur am".split())
+_LIST_SEP = re.compile(r"^\s*(?:,|;|,?\s+(?:and|or))\s*$")
+
+
+@dataclass(frozen=True)
+class Context:
+    """Word lists from ``data/geo/context.json``."""
+
+    qualifiers: dict[str, dict]
+    plurals: dict[str, str]
+    locative: frozenset[str]
+    org_words: frozenset[str]
+    actor_nouns: frozenset[str]
+    titles: frozenset[str]
+    stop_words: frozenset[str]
+    list_openers: tuple[str, ...]
+    demonyms: dict[str, str]  # norm(demonym) -> ISO2
+
+
+@lru_cache(maxsize=1)
+def context() -> Context:
+    raw = json.loads(data_text("context.json"))
+    dem = json.loads(data_text("demonyms.json"))["demonyms"]
+    return Context(
+        qualifiers={k: v for k, v in raw["qualifiers"].items() if not k.startswith("_")},
+        plurals=raw["plurals"], locative=frozenset(raw["locative_before"]),
+        org_words=frozenset(raw["org_words"]), actor_nouns=frozenset(raw["actor_nouns"]),
+        titles=frozenset(raw["person_titles"]), stop_words=frozenset(raw["stop_words"]),
+        list_openers=tuple(raw["list_openers"]),
+        demonyms={norm(d): cc for cc, ds in dem.items() for d in ds},
+    )
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    start: int
+    end: int
+    possessive: bool
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def capitalised(self) -> bool:
+        return any(p[:1].isupper() for p in self.text.split("-")) and not self.text.islower()
+
+    @property
+    def acronym(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def words(text: str) -> list[Word]:
+    """Word tokens with offsets; a possessive ``'s`` is cut off and flagged."""
+    out = []
+    for m in _WORD.finditer(text):
+        w, start, end = m.group(0), m.start(), m.end()
+        possessive = False
+        low = w.lower()
+        if len(w) > 2 and (low.endswith("’s") or low.endswith("'s")):
+            w, end, possessive = w[:-2], end - 2, True
+        elif w[-1] in "’'":
+            w, end, possessive = w[:-1], end - 1, True
+        elif "." in w and text[end:end + 1] == ".":  # "U.S."
+            w, end = w + ".", end + 1
+        out.append(Word(w, start, end, possessive))
+    return out
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A candidate toponym with the context ``resolve`` weighs."""
+
+    start: int
+    end: int
+    text: str  # surface reported (admin qualifiers excluded, valley/feature words kept)
+    lookup: str  # the name looked up
+    candidates: tuple[Candidate, ...]
+    kind: str | None = None  # kind forced by a qualifier whose word is not part of the name
+    hint: tuple[str, ...] = ()  # gazetteer kinds that fit the context, best first
+    qualified: bool = False  # an admin/feature word names it as a place
+    locative: bool = False
+    listed: bool = False  # member of a list introduced by a plural qualifier
+    group: int = -1  # id of a comma/and list of names
+    ner: str | None = None
+    foreign_entity: bool = False  # inside a longer PERSON/ORG/... entity
+    sentence: int = 0
+    sentence_initial: bool = False
+    person: bool = False  # a title before it ("General X")
+    person_word: bool = False  # every word also occurs in a person's name in this document
+    org: bool = False  # an organisation word follows ("Post", "Match")
+    actor: bool = False  # an actor noun follows ("forces", "'s ambassador")
+    common: bool = False  # a stop word, or a word the document also uses in lower case
+    demonym: str | None = None  # ISO2 when the span is a demonym (not a place)
+    exact: bool = True
+    extras: dict = field(default_factory=dict, compare=False)
+
+
+class _Doc:
+    """Sentence and entity look-ups by character offset over a spaCy Doc (or none)."""
+
+    def __init__(self, text: str, doc):
+        self.sent_starts = [0]
+        self.ents: list[tuple[int, int, str]] = []
+        if doc is not None and doc.text == text:
+            try:
+                self.sent_starts = [s.start_char for s in doc.sents]
+            except ValueError:  # no sentence boundaries set
+                pass
+            self.ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        else:
+            self.sent_starts = [0] + [m.end() for m in re.finditer(r"[.!?]['\"’”]?\s+|\n+", text)]
+        self._ent_starts = [e[0] for e in self.ents]
+
+    def sentence(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, offset) - 1)
+
+    def entity(self, start: int, end: int) -> tuple[int, int, str] | None:
+        i = bisect.bisect_right(self._ent_starts, start) - 1
+        for j in (i, i + 1):
+            if 0 <= j < len(self.ents) and self.ents[j][0] < end and self.ents[j][1] > start:
+                return self.ents[j]
+        return None
+
+
+def _runs(ws: list[Word], text: str) -> list[list[int]]:
+    """Indexes of maximal runs of capitalised words (lower-case connectors allowed inside)."""
+    runs, cur = [], []
+    for i, w in enumerate(ws):
+        joined = cur and text[ws[cur[-1]].end:w.start] == " " and not ws[cur[-1]].possessive
+        if w.capitalised:
+            if not joined and cur:
+                runs.append(cur)
+                cur = []
+            cur.append(i)
+        elif joined and w.lower in _CONNECTORS:
+            cur.append(i)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    out = []
+    for run in runs:  # drop trailing connectors
+        while run and not ws[run[-1]].capitalised:
+            run.pop()
+        if run:
+            out.append(run)
+    return out
+
+
+def _person_words(doc_ents, text: str, exact_names) -> frozenset[str]:
+    """Words of multi-word PERSON entities that are not themselves gazetteer names."""
+    out = set()
+    for start, end, label in doc_ents:
+        span = text[start:end]
+        if label == "PERSON" and " " in span.strip() and not exact_names(span):
+            out.update(w.text for w in words(span) if w.capitalised)
+    return frozenset(out)
+
+
+def find(text: str, doc, gazetteer: "Gazetteer", focus: tuple[str, ...] = ()) -> list[Mention]:
+    """Every capitalised span that matches the gazetteer (or is a demonym), with its context.
+
+    ``focus`` (ISO2 codes) opens fuzzy (skeleton) matching inside those countries; outside
+    them only exact names and spellings equal after transliteration folding are matched.
+    """
+    ctx = context()
+    ws = words(text)
+    info = _Doc(text, doc)
+    lower_words = {w.lower for w in ws if not w.capitalised}
+    persons = _person_words(info.ents, text, lambda s: gazetteer.by_norm(norm(s)))
+    out: list[Mention] = []
+    for run in _runs(ws, text):
+        i = 0
+        while i < len(run):
+            found = None
+            if not ws[run[i]].capitalised or (ws[run[i]].lower == "the" and i + 1 < len(run)):
+                i += 1
+                continue
+            for j in range(min(len(run), i + MAX_WORDS), i, -1):
+                if not ws[run[j - 1]].capitalised:
+                    continue
+                found = _match(ws, run[i], run[j - 1], text, gazetteer, focus, ctx)
+                if found:
+                    break
+            if found and not _shouting(ws, found.extras["first"], found.extras["last"]):
+                out.append(_describe(found, ws, text, info, ctx, lower_words, persons))
+                i = run.index(found.extras["last"]) + 1
+            else:
+                i += 1
+    return _link_lists(out, text, info, ctx)
+
+
+def _shouting(ws: list[Word], a: int, b: int) -> bool:
+    """An all-capitals span next to other all-capitals words ("OR CONTACT US")."""
+    near = [ws[i] for i in (a - 1, b + 1) if 0 <= i < len(ws)]
+    return all(w.acronym for w in ws[a:b + 1]) and any(w.acronym and len(w.text) > 2 for w in near)
+
+
+def _match(ws, a, b, text, gazetteer, focus, ctx) -> Mention | None:
+    """The best reading of words a..b as a name: whole, or minus a trailing qualifier."""
+    first, last = ws[a], ws[b]
+    surface = text[first.start:last.end]
+    if (first.acronym and a == b and len(first.text) > 3) or (a == b and first.lower in ctx.stop_words
+                                                                and first.lower not in ctx.demonyms):
+        return None
+    key = norm(surface)
+    if key in ctx.demonyms and a == b or (key in ctx.demonyms and " " in key):
+        return Mention(first.start, last.end, surface, surface, (), demonym=ctx.demonyms[key],
+                       extras={"last": b, "first": a})
+    qual = ctx.qualifiers.get(last.lower) if b > a else None
+    admin = qual is not None and qual["kind"] in ("admin1", "admin2")
+    if not admin:
+        cands = _lookup(surface, gazetteer, focus)
+        if cands:
+            return Mention(first.start, last.end, surface, surface, tuple(cands),
+                           exact=cands[0].similarity == 1.0, extras={"last": b, "first": a})
+    if qual:
+        prev = max(i for i in range(a, b) if ws[i].capitalised)
+        inner = text[first.start:ws[prev].end]
+        cands = _lookup(inner, gazetteer, focus)
+        if cands:
+            end = ws[prev].end if admin else last.end
+            return Mention(first.start, end, text[first.start:end], inner, tuple(cands), kind=qual["kind"],
+                           hint=tuple(qual["hint"]), qualified=True, exact=cands[0].similarity == 1.0,
+                           extras={"last": b, "first": a})
+    return None
+
+
+def _lookup(name: str, gazetteer, focus) -> list[Candidate]:
+    """Exact candidates anywhere; fuzzy ones inside ``focus`` or equal after folding.
+
+    Once a name matches exactly, fuzzy readings below 0.9 are dropped ("China" is the
+    country, not a district whose skeleton it shares).
+    """
+    cands = [c for c in candidates(gazetteer, name, countries=focus)
+             if c.similarity >= 0.999 or (c.entry.cc in focus and c.similarity >= 0.75) or c.similarity >= 0.92]
+    if any(c.similarity == 1.0 for c in cands):
+        cands = [c for c in cands if c.similarity >= 0.9]
+    return cands
+
+
+def _describe(m: Mention, ws, text, info: _Doc, ctx: Context, lower_words, persons) -> Mention:
+    a, b = m.extras["first"], m.extras["last"]
+    prev = ws[a - 1] if a > 0 and ws[a - 1].end >= ws[a].start - 3 else None
+    prev2 = ws[a - 2] if a > 1 else None
+    nxt = ws[b + 1] if b + 1 < len(ws) and ws[b + 1].start - ws[b].end <= 2 else None
+    gap = text[ws[b].end:nxt.start] if nxt else ""
+    kind, hint, qualified, end = m.kind, m.hint, m.qualified, m.end
+    if nxt is not None and gap.strip() == "" and not ws[b].possessive and kind is None:
+        q = ctx.qualifiers.get(nxt.lower) or ctx.qualifiers.get(ctx.plurals.get(nxt.lower, ""))
+        if q and not nxt.capitalised or (q and q["kind"] in ("admin1", "admin2")):
+            hint, qualified, kind = tuple(q["hint"]), True, q["kind"]
+            if kind == "populated_place":
+                kind = None
+            elif kind in ("valley", "other") and nxt.lower in ctx.qualifiers:  # "the Panjshir valley"
+                end = nxt.end
+    if prev is not None and prev.lower == "of" and prev2 is not None and not qualified:
+        q = ctx.qualifiers.get(prev2.lower)
+        if q and q["kind"] in ("admin1", "admin2", "populated_place"):
+            hint, qualified = tuple(q["hint"]), True
+            kind = q["kind"] if q["kind"] != "populated_place" else None
+    ent = info.entity(m.start, m.end)
+    foreign = False
+    if ent and (ent[0] < m.start or ent[1] > m.end) and ent[2] not in ("GPE", "LOC", "FAC"):
+        outside = words(text[ent[0]:m.start] + " " + text[m.end:ent[1]])
+        foreign = any(w.capitalised and w.lower not in ctx.qualifiers and w.lower not in ("the", "of")
+                      for w in outside)
+    sent = info.sentence(m.start)
+    lead = text[info.sent_starts[sent]:m.start]
+    single = a == b
+    next_low = nxt.lower if nxt is not None else ""
+    return Mention(
+        m.start, end, text[m.start:end], m.lookup, m.candidates, kind=kind, hint=hint, qualified=qualified,
+        locative=prev is not None and prev.lower in ctx.locative and not prev.capitalised,
+        ner=ent[2] if ent else None, foreign_entity=foreign, sentence=sent,
+        sentence_initial=not re.search(r"[^\W_]", lead),
+        person=prev is not None and prev.lower.rstrip(".") in ctx.titles and prev.capitalised,
+        person_word=all(w.text in persons for w in ws[a:b + 1] if w.capitalised),
+        org=nxt is not None and nxt.capitalised and next_low in ctx.org_words and gap == " ",
+        actor=next_low in ctx.actor_nouns and gap.strip() in ("", "-") and not qualified,
+        common=single and (ws[a].lower in ctx.stop_words or ws[a].lower in lower_words),
+        demonym=m.demonym, exact=m.exact, extras=m.extras,
+    )
+
+
+def _link_lists(ms: list[Mention], text: str, info: _Doc, ctx: Context) -> list[Mention]:
+    """Group comma/and lists; a list opened by a plural qualifier passes its kind to members."""
+    out: list[Mention] = []
+    group = -1
+    for i, m in enumerate(ms):
+        if i and ms[i - 1].sentence == m.sentence and _LIST_SEP.match(text[ms[i - 1].end:m.start]):
+            gid = out[-1].group
+        else:
+            group += 1
+            gid = group
+        out.append(_replace(m, group=gid))
+    members: dict[int, list[int]] = {}
+    for i, m in enumerate(out):
+        members.setdefault(m.group, []).append(i)
+    for idx in members.values():
+        first, last = out[idx[0]], out[idx[-1]]
+        hint = _list_hint(text, info, first, last, ctx)
+        if hint is None and len(idx) == 1:
+            continue
+        for i in idx:
+            m = out[i]
+            out[i] = _replace(m, listed=hint is not None or m.listed,
+                              hint=m.hint or (tuple(hint["hint"]) if hint else ()),
+                              kind=m.kind or (hint["kind"] if hint and hint["kind"] in ("admin1", "admin2") else None))
+    return out
+
+
+def _list_hint(text, info: _Doc, first: Mention, last: Mention, ctx: Context) -> dict | None:
+    """Qualifier of a list: "three districts: A, B and C" or "A and B provinces"."""
+    before = text[info.sent_starts[first.sentence]:first.start]
+    after = text[last.end:last.end + 20].split()
+    if after and after[0].lower().strip(".,;:") in ctx.plurals:
+        return ctx.qualifiers[ctx.plurals[after[0].lower().strip(".,;:")]]
+    found = [(before.rfind(o), o) for o in ctx.list_openers if before.rfind(o) >= 0]
+    if not found:
+        return None
+    opener, o = max(found)
+    if before[opener + len(o):].lower().split() not in ([], ["the"]):
+        return None
+    for w in reversed(before[:opener].split()):
+        q = ctx.plurals.get(w.lower().strip(".,;:"))
+        if q:
+            return ctx.qualifiers[q]
+    return None
+
+
+def _replace(m: Mention, **changes) -> Mention:
+    from dataclasses import replace
+
+    return replace(m, **changes)

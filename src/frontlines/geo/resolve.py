@@ -1,0 +1,210 @@
+"""Decide which mentions are places and which gazetteer entry each one names.
+
+Evidence, in order of weight: how well the names agree; the document's country focus
+(country names and demonyms); admin-1 units the document names ("in Baghlan province",
+"the northeastern X province: A, B and C"); the kind the context asks for (qualifiers,
+list headers); population and feature kind; distance to the document's other places.
+One sense per discourse: every mention of one name in a document gets one reading.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from unidecode import unidecode
+
+from ..records import Place
+from .candidates import Candidate, norm
+from .mentions import Mention
+
+STRONG_NER = ("GPE", "LOC", "FAC")
+PRECISION = {"country": 3, "admin1": 3, "admin2": 2, "valley": 2, "populated_place": 1, "other": 2}
+KIND_PRIOR = {"country": 1.2, "admin1": 0.45, "admin2": 0.25, "populated_place": 0.0, "valley": 0.2, "other": 0.0}
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def focus(mentions: list[Mention]) -> dict[str, float]:
+    """Country weights from country mentions (2 each), qualified admin units (2) and demonyms (1)."""
+    weights: Counter = Counter()
+    for m in mentions:
+        if m.demonym:
+            weights[m.demonym] += 1
+        elif m.candidates and not (m.org or m.foreign_entity or m.person):
+            top = m.candidates[0]
+            if top.similarity == 1.0 and top.entry.kind == "country":
+                weights[top.entry.cc] += 1 if m.actor or m.common else 2
+            elif m.qualified and top.entry.kind in ("admin1", "admin2") and len(
+                    {c.entry.cc for c in m.candidates if c.similarity == 1.0}) == 1:
+                weights[top.entry.cc] += 2
+    return dict(weights)
+
+
+def top_countries(weights: dict[str, float], n: int = 4) -> tuple[str, ...]:
+    if not weights:
+        return ()
+    best = max(weights.values())
+    return tuple(cc for cc, w in sorted(weights.items(), key=lambda kv: -kv[1])[:n] if w >= 0.25 * best)
+
+
+def _strong(m: Mention) -> bool:
+    return m.qualified or m.listed or m.locative or m.ner in STRONG_NER
+
+
+def is_place(m: Mention, accepted_names: set[str], weights: dict[str, float]) -> bool:
+    """Whether a mention names a place at all (before choosing which place)."""
+    if m.demonym or not m.candidates or m.org or m.foreign_entity:
+        return False
+    if (m.person or m.person_word and norm(m.lookup) not in accepted_names) and not m.qualified:
+        return False
+    top = m.candidates[0].entry
+    if m.actor and top.kind == "country":
+        return False
+    if m.common and not (m.qualified or m.ner in ("GPE", "LOC")):
+        return False
+    if m.sentence_initial and not _strong(m) and norm(m.lookup) not in accepted_names:
+        return top.kind == "country" and m.candidates[0].similarity == 1.0
+    if any(c.entry.kind == "country" and c.similarity == 1.0 for c in m.candidates):
+        return True
+    fits = [c for c in m.candidates if c.entry.cc in weights or c.entry.kind == "admin1"
+            or c.entry.population >= 100_000]
+    if _strong(m):
+        return bool(fits) or any(c.similarity == 1.0 and c.entry.population >= 1000 for c in m.candidates)
+    return any(c.entry.cc in weights and c.similarity >= 0.95 for c in fits) or any(
+        c.similarity == 1.0 and (c.entry.population >= 100_000 or c.entry.kind == "admin1") for c in fits)
+
+
+@dataclass
+class _Group:
+    """All mentions of one name in a document: they share one reading."""
+
+    mentions: list[Mention]
+
+    @property
+    def hint(self) -> tuple[str, ...]:
+        hints = [m.hint for m in self.mentions if m.hint and m.kind not in ("valley", "other")]
+        return max(hints, key=len) if hints else ()
+
+    @property
+    def candidates(self) -> list[Candidate]:
+        best: dict[int, Candidate] = {}
+        for m in self.mentions:
+            for c in m.candidates:
+                if c.entry.id not in best or c.similarity > best[c.entry.id].similarity:
+                    best[c.entry.id] = c
+        return list(best.values())
+
+    @property
+    def sentences(self) -> set[int]:
+        return {m.sentence for m in self.mentions}
+
+
+def _score(c: Candidate, group: _Group, weights, admin1s, admin1_sents, anchors) -> float:
+    e = c.entry
+    s = 3.0 * c.similarity
+    if weights and e.cc in weights:
+        s += 2.0 * weights[e.cc] / max(weights.values())
+    key = (e.cc, e.a1)
+    if key in admin1s:
+        s += 1.2
+        if admin1_sents.get(key, set()) & group.sentences:
+            s += 0.8
+    hint = group.hint
+    if hint:
+        if e.kind == hint[0]:
+            s += 1.5
+        elif e.kind in hint:
+            s += 0.6
+    s += KIND_PRIOR.get(e.kind, 0.0)
+    if e.kind == "populated_place":
+        s += 0.6 * math.log10(e.population + 1) / 7
+    if anchors and e.lat is not None and e.kind != "country":
+        d = min(haversine_km(e.lat, e.lon, a[0], a[1]) for a in anchors)
+        s += 1.0 * math.exp(-d / 150.0)
+    return s
+
+
+def resolve(mentions: list[Mention], gazetteer, weights: dict[str, float]) -> tuple[Place, ...]:
+    """Places for the mentions that name one, in text order."""
+    groups: dict[str, _Group] = {}
+    for m in mentions:
+        if m.candidates and not m.demonym:
+            groups.setdefault(norm(m.lookup), _Group([])).mentions.append(m)
+    strong_names = {k for k, g in groups.items()
+                    if any(m.qualified or m.listed or m.ner in STRONG_NER for m in g.mentions)}
+    kept = {k: _Group([m for m in g.mentions if is_place(m, strong_names, weights)]) for k, g in groups.items()}
+    kept = {k: g for k, g in kept.items() if g.mentions}
+
+    admin1s, admin1_sents = _admin1_context(kept)
+    choice: dict[str, tuple[Candidate, float]] = {}
+    for anchors in ((), None):  # second pass: spatial coherence with the first pass's places
+        if anchors is None:
+            anchors = [(c.entry.lat, c.entry.lon) for c, _ in choice.values()
+                       if c.entry.lat is not None and c.entry.kind != "country"]
+        for key, g in kept.items():
+            own = list(anchors)
+            mine = (choice[key][0].entry.lat, choice[key][0].entry.lon) if key in choice else None
+            if mine in own:
+                own.remove(mine)
+            scored = sorted(((_score(c, g, weights, admin1s, admin1_sents, own), c) for c in g.candidates),
+                            key=lambda t: -t[0])
+            best_s, best = scored[0]
+            total = 1.0 + sum(math.exp(s - best_s) for s, c in scored if not _same_place(c.entry, best.entry))
+            choice[key] = (best, 1.0 / total)
+    out = []
+    for key, g in kept.items():
+        cand, conf = choice[key]
+        out.extend(_place(m, cand, conf, gazetteer) for m in g.mentions)
+    return tuple(sorted(out, key=lambda p: p.start))
+
+
+def _same_place(a, b) -> bool:
+    """Two entries at the same spot (a district and its seat): not a real ambiguity."""
+    if a.id == b.id:
+        return True
+    if a.lat is None or b.lat is None:
+        return False
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= 25.0
+
+
+def _admin1_context(groups: dict[str, _Group]) -> tuple[set, dict]:
+    """(country, admin1) units the document names, and the sentences naming them."""
+    units, sents = set(), defaultdict(set)
+    for g in groups.values():
+        admin = [c for c in g.candidates if c.entry.kind == "admin1" and c.similarity >= 0.9]
+        if not admin:
+            continue
+        qualified = any(m.qualified and m.kind == "admin1" for m in g.mentions)
+        for c in admin if qualified or len(admin) == 1 else []:
+            units.add((c.entry.cc, c.entry.a1))
+            sents[(c.entry.cc, c.entry.a1)].update(g.sentences)
+    return units, sents
+
+
+def _ascii(name: str | None) -> str | None:
+    return unidecode(name) if name else None
+
+
+def _place(m: Mention, c: Candidate, confidence: float, gazetteer) -> Place:
+    e = c.entry
+    kind = e.kind
+    if m.kind in ("valley", "other") and not norm(m.lookup) == norm(m.text):
+        kind = m.kind
+    admin1 = gazetteer.admin(e.cc, e.a1) if e.a1 and e.kind != "country" else None
+    admin2 = gazetteer.admin(e.cc, e.a1, e.a2) if e.a2 else None
+    precision = PRECISION[kind]
+    if kind == "other" and e.kind == "populated_place":
+        precision = 1
+    return Place(
+        mention=m.text, start=m.start, end=m.end, name=e.name, geonameid=e.id, country_code=e.cc,
+        admin1=_ascii(admin1.name) if admin1 else None, admin2=_ascii(admin2.name) if admin2 else None,
+        lat=e.lat, lon=e.lon, kind=kind, geo_precision=precision,
+        score=round(c.similarity * confidence, 3),
+    )
