@@ -1,23 +1,144 @@
-"""Read and clean: RawDocument -> Article."""
+"""Read and clean: RawDocument -> Article (title, outlet, dates, language, body, removed lines)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from urllib.parse import urlsplit
+
 from ..errors import InputError
 from ..records import Article, RawDocument
+from .clean import CleanText, clean_text, is_sentence
+from .language import detect_language
+from .metadata import infer_published
+from .sources import decode
+
+__all__ = ["clean_report", "to_article"]
+
+MIN_BODY_CHARS = 30  # shorter bodies are not articles
+HTML_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td")
+HTML_SKIP = ("script", "style", "nav", "header", "footer", "aside", "form", "figure", "figcaption", "noscript")
 
 
-def to_article(raw: RawDocument) -> Article:
-    """Decode, clean and date one raw document (thin first version: UTF-8 text only)."""
-    try:
-        text = raw.content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(raw.origin, f"undecodable: {exc.reason}") from exc
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if not lines:
-        raise InputError(raw.origin, "empty")
+@dataclass(frozen=True)
+class _HtmlPage:
+    text: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    author: str | None
+    date: str | None
+
+
+def to_article(raw: RawDocument, *, today: dt.date | None = None) -> Article:
+    """Decode, clean, date and identify the language of one document.
+
+    Raises InputError(source, reason) when the document is empty, undecodable or not an article.
+    """
+    text = decode(raw)
+    hints = raw.hints
+    page = _html_page(text, hints.url) if raw.media_type == "text/html" else None
+    cleaned = clean_text(page.text if page else text, title=hints.title or (page.title if page else None))
+    _check_article(cleaned, raw.origin)
+    url = hints.url or (page.url if page else None) or (raw.origin if raw.origin.startswith("http") else None)
+    header = {r.position for r in cleaned.removed_at_top("date line")}
+    published = infer_published(
+        "\n".join(filter(None, (cleaned.title, cleaned.body))), url=url, feed_published=hints.published,
+        page_date=page.date if page else None, fetched=hints.fetched or raw.fetched_at,
+        header_lines=tuple(r.text for r in cleaned.removed if r.position in header),
+        caption_lines=tuple(r.text for r in cleaned.removed if r.position not in header and r.reason != "title"),
+        today=today)
+    outlet = hints.outlet or (page.outlet if page else None) or outlet_from_lines(r.text for r in cleaned.removed)
     return Article(
-        doc=raw.doc, sha256=raw.sha256, title=raw.hints.title or lines[0], outlet=raw.hints.outlet,
-        url=raw.hints.url, author=None, published=raw.hints.published, published_range=None,
-        published_basis="feed metadata" if raw.hints.published else "unknown", language="en",
-        body="\n".join(lines[1:]),
+        doc=raw.doc, sha256=raw.sha256, title=cleaned.title, outlet=outlet, url=url,
+        author=page.author if page else None, published=published.iso, published_range=published.iso_range,
+        published_basis=published.basis, language=detect_language(cleaned.body), body=cleaned.body,
+        removed=tuple(r.text for r in cleaned.removed if r.reason != "title"),
     )
+
+
+def clean_report(raw: RawDocument, *, removed: bool = False) -> str:
+    """What `frontlines clean` prints for one document: metadata lines, a blank line, the body."""
+    article = to_article(raw)
+    span = " .. ".join(article.published_range) if article.published_range else "-"
+    lines = [f"doc:       {article.doc}", f"title:     {article.title or '-'}",
+             f"published: {article.published or '-'}  (range {span}; {article.published_basis})",
+             f"outlet:    {article.outlet or '-'}", f"url:       {article.url or '-'}",
+             f"language:  {article.language}"]
+    if removed:
+        lines += [f"removed:   {line}" for line in article.removed]
+    return "\n".join(lines + ["", article.body, ""])
+
+
+def _check_article(cleaned: CleanText, source: str) -> None:
+    if len(cleaned.body) < MIN_BODY_CHARS:
+        raise InputError(source, f"not an article: {len(cleaned.body)} characters of text after cleaning")
+    if not any(is_sentence(p) for p in cleaned.paragraphs):
+        raise InputError(source, f"not an article: no sentences in {len(cleaned.paragraphs)} lines of text")
+
+
+def _html_page(html: str, url: str | None) -> _HtmlPage:
+    """Body and metadata of an HTML page (trafilatura, htmldate); block texts when it finds none."""
+    import trafilatura
+    from htmldate import find_date
+
+    result = trafilatura.extract(html, url=url, include_comments=False, output_format="json", with_metadata=True)
+    data = json.loads(result) if result else {}
+    text = data.get("text") or ""
+    if "\n" not in text.strip():
+        blocks = _html_blocks(html)
+        if len(blocks) > 1 or not text:
+            text = "\n".join(blocks)
+    try:
+        date = find_date(html, extensive_search=False, original_date=True)
+    except ValueError:
+        date = None
+    metadata = trafilatura.extract_metadata(html, default_url=url) if not data else None
+    title = data.get("title") or (metadata.title if metadata else None)
+    outlet = data.get("source-hostname") or data.get("sitename") or (metadata.sitename if metadata else None)
+    source_url = data.get("source") or url
+    if not outlet and source_url:
+        outlet = urlsplit(source_url).hostname
+    return _HtmlPage(text, title, outlet, source_url, data.get("author"), date or data.get("date"))
+
+
+def _html_blocks(html: str) -> list[str]:
+    """Text of block elements, page order, without navigation, scripts or figure captions."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except (ValueError, etree.ParserError):
+        return []
+    for element in list(tree.iter(*HTML_SKIP)):
+        element.drop_tree()
+    blocks = []
+    for element in tree.iter(*HTML_BLOCKS):
+        if any(ancestor.tag in HTML_BLOCKS for ancestor in element.iterancestors()):
+            continue
+        text = re.sub(r"\s+", " ", element.text_content()).strip()
+        if text:
+            blocks.append(text)
+    return blocks
+
+
+@lru_cache(maxsize=1)
+def _outlet_cues() -> tuple[re.Pattern, ...]:
+    text = resources.files("frontlines").joinpath("data", "outlet_cues.txt").read_text(encoding="utf-8")
+    return tuple(re.compile(line.strip(), re.IGNORECASE) for line in text.splitlines()
+                 if line.strip() and not line.lstrip().startswith("#"))
+
+
+def outlet_from_lines(lines) -> str | None:
+    """The site a page dump came from, named by one of its boilerplate lines ("Support X")."""
+    for line in lines:
+        for cue in _outlet_cues():
+            match = cue.search(line)
+            if match:
+                return match.group("outlet").strip()
+    return None

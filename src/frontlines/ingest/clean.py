@@ -1,0 +1,297 @@
+"""Boilerplate cleaner for plain-text page dumps: headline, body paragraphs and removed lines.
+
+A line is judged by general features (sentence shape, length, repetition within the page,
+position at the top or tail of the page, neighbours already judged boilerplate) and by the
+editable pattern file ``data/boilerplate.txt``. Real article sentences are kept: without
+positive evidence a line stays in the body.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from ..errors import ConfigError
+from ..timex import find_time_expressions
+
+TOP_LINES = 10  # the headline is looked for among the first lines of the page
+NEAR_COPIES = 4  # copies of a line this close together are duplicated captions
+TITLE_IN_LINE_CHARS = 20  # a headline this long quoted inside another line ("Originally published as")
+FRAGMENT_WORDS = 5  # a short non-sentence line next to a caption is its credit
+FUZZY_MIN_CHARS = 40  # lines at least this long also match near-verbatim copies
+FUZZY_MIN_RATIO = 95
+FUZZY_MAX_LINES = 1500
+QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-"})
+BULLET = re.compile(r"^(?:[•·▪●◦*>#-]+|\d{1,2}[.)])\s+")
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+FUNCTION_WORDS = frozenset(
+    "a an the of to in on at by for with from and or but is are was were be been has have had will would "
+    "said says say can could may might must should this that these those it its he she they we i you".split())
+TAG_LINE = re.compile(r"[a-z][a-z'’-]*(?: [a-z][a-z'’-]*){1,6}")
+DATE_FILLER = re.compile(
+    r"(?:[\s,.|:;/()\-–—]|\b(?:updated|published|posted|last|on|at|am|pm|a\.m|p\.m|gmt|utc|[a-z]{2,4}t|"
+    r"\d{1,2}[:.h]\d{2}(?::\d{2})?)\b)*", re.IGNORECASE)
+DATE_KINDS = frozenset({"date", "weekday", "month", "year", "range"})
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One boilerplate regex from the pattern file; ``weak`` ones need context to remove a line."""
+
+    family: str
+    regex: re.Pattern
+    weak: bool = False
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A page line left out of the body: its position among the non-empty lines and why."""
+
+    position: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """The cleaner's output: headline, body paragraphs (page order) and the removed lines."""
+
+    title: str | None
+    paragraphs: tuple[str, ...]
+    removed: tuple[RemovedLine, ...]
+    line_count: int
+
+    @property
+    def body(self) -> str:
+        return "\n".join(self.paragraphs)
+
+    def removed_at_top(self, reason: str) -> tuple[RemovedLine, ...]:
+        """Removed lines of ``reason`` in the first lines of the page (a crawl-date header)."""
+        return tuple(r for r in self.removed if r.reason == reason and r.position < TOP_LINES)
+
+
+def parse_patterns(text: str, source: str = "boilerplate patterns") -> tuple[Pattern, ...]:
+    """Parse the pattern file format: ``[family]`` or ``[family weak]`` headers, one regex a line."""
+    patterns: list[Pattern] = []
+    family, weak = None, False
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        header = re.fullmatch(r"\[([^\]]+?)(\s+weak)?\]", line)
+        if header:
+            family, weak = header.group(1).strip(), bool(header.group(2))
+            continue
+        if family is None:
+            raise ConfigError(f"{source}:{number}: pattern before any [family] header")
+        try:
+            patterns.append(Pattern(family, re.compile(line, re.IGNORECASE), weak))
+        except re.error as exc:
+            raise ConfigError(f"{source}:{number}: bad regex ({exc})") from exc
+    return tuple(patterns)
+
+
+@lru_cache(maxsize=4)
+def load_patterns(path: str | None = None) -> tuple[Pattern, ...]:
+    """The bundled pattern file, or the one at ``path``."""
+    if path is None:
+        text = resources.files("frontlines").joinpath("data", "boilerplate.txt").read_text(encoding="utf-8")
+        return parse_patterns(text, "data/boilerplate.txt")
+    return parse_patterns(Path(path).read_text(encoding="utf-8"), path)
+
+
+def line_key(line: str) -> str:
+    """Comparison key: case, quote style, spacing and final punctuation do not count."""
+    text = unicodedata.normalize("NFKC", line).translate(QUOTES).lower()
+    return re.sub(r"\s+", " ", BULLET.sub("", text)).strip(" .!?;:,*")
+
+
+def is_sentence(line: str) -> bool:
+    """Sentence shape: three or more words, capital/digit/quote first, final punctuation."""
+    text = BULLET.sub("", line).strip()
+    if len(text.split()) < 3 or not SENTENCE_END.search(text):
+        return False
+    first = text.lstrip("\"'“‘([")[:1]
+    return first.isupper() or first.isdigit()
+
+
+def is_headline(line: str) -> bool:
+    """Headline shape: 2-30 words, not ending in a full stop, some capital letter."""
+    text = BULLET.sub("", line).strip()
+    words = text.split()
+    return (2 <= len(words) <= 30 and len(text) <= 250 and not text.endswith((".", ",", ";", ":"))
+            and any(c.isupper() for c in text))
+
+
+def is_tag_line(line: str) -> bool:
+    """Keyword line ("reuters women afghanistan"): lowercase words, no punctuation, no verbs."""
+    return bool(TAG_LINE.fullmatch(line)) and not set(line.split()) & FUNCTION_WORDS
+
+
+def is_date_line(line: str) -> bool:
+    """A line that holds nothing but a date (and times, "Updated", separators)."""
+    exprs = find_time_expressions(line)
+    if not any(e.kind in DATE_KINDS for e in exprs):
+        return False
+    rest, last = [], 0
+    for e in exprs:
+        rest.append(line[last:e.start])
+        last = e.end
+    rest.append(line[last:])
+    return all(DATE_FILLER.fullmatch(part) for part in rest)
+
+
+def _pattern_family(line: str, patterns: tuple[Pattern, ...]) -> tuple[str, bool] | None:
+    for pattern in patterns:
+        if pattern.regex.search(line):
+            return pattern.family, pattern.weak
+    return None
+
+
+class _Page:
+    """Lines of one page and the verdicts reached so far."""
+
+    def __init__(self, lines: list[str], patterns: tuple[Pattern, ...]):
+        self.lines = lines
+        self.keys = [line_key(line) for line in lines]
+        self.families = [_pattern_family(line, patterns) for line in lines]
+        self.sentences = [is_sentence(line) for line in lines]
+        self.reasons: list[str | None] = [None] * len(lines)
+        self.groups = self._copy_groups()
+
+    def _copy_groups(self) -> list[int]:
+        """For each line, the index of the first line it copies (itself when unique)."""
+        first: dict[str, int] = {}
+        groups = []
+        fuzzy = len(self.lines) <= FUZZY_MAX_LINES
+        for i, key in enumerate(self.keys):
+            group = first.setdefault(key, i)
+            if group == i and fuzzy and len(key) >= FUZZY_MIN_CHARS:
+                for j in range(i):
+                    if groups[j] == j and len(self.keys[j]) >= FUZZY_MIN_CHARS and \
+                            fuzz.ratio(key, self.keys[j], score_cutoff=FUZZY_MIN_RATIO):
+                        group = first[key] = j
+                        break
+            groups.append(group)
+        return groups
+
+    def copies(self, i: int) -> list[int]:
+        return [j for j, g in enumerate(self.groups) if g == self.groups[i]]
+
+    def strong(self, i: int) -> bool:
+        family = self.families[i]
+        return family is not None and not family[1]
+
+    def neighbours(self, i: int) -> list[int]:
+        return [j for j in (i - 1, i + 1) if 0 <= j < len(self.lines)]
+
+
+def clean_text(text: str, *, title: str | None = None,
+               patterns: tuple[Pattern, ...] | None = None) -> CleanText:
+    """Split a page dump into headline, body paragraphs and removed lines.
+
+    ``title`` (from feed or HTML metadata) is used instead of detecting the headline; lines
+    repeating it are left out of the body either way.
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    page = _Page(lines, load_patterns() if patterns is None else patterns)
+    title_index = _find_title(page) if title is None else None
+    if title is None and title_index is not None:
+        title = BULLET.sub("", lines[title_index]).strip()
+    _mark_title(page, title)
+    _mark_by_features(page, title_index)
+    for _ in range(2):  # context rules can chain: a caption, then its credit line
+        _mark_by_context(page)
+    _mark_tail(page)
+    removed = tuple(RemovedLine(i, line, reason) for i, (line, reason) in enumerate(zip(lines, page.reasons))
+                    if reason is not None)
+    paragraphs = tuple(line for line, reason in zip(lines, page.reasons) if reason is None)
+    return CleanText(title, paragraphs, removed, len(lines))
+
+
+def _find_title(page: _Page) -> int | None:
+    """The headline: a headline-shaped line near the top, preferably one the page repeats."""
+    candidates = []
+    for i in range(min(TOP_LINES, len(page.lines))):
+        line = page.lines[i]
+        if page.strong(i) or is_date_line(line) or is_tag_line(line):
+            continue
+        if page.sentences[i] and len(line.split()) > 30:
+            break  # the article text has begun
+        if is_headline(line):
+            candidates.append(i)
+    if not candidates:
+        return None
+    for i in candidates:
+        key = page.keys[i]
+        repeated = len(page.copies(i)) > 1 or (len(key) >= TITLE_IN_LINE_CHARS and any(
+            key in other for j, other in enumerate(page.keys) if j != i))
+        if repeated:
+            return i
+    first = candidates[0]
+    before = [j for j in range(first) if not page.strong(j) and not is_date_line(page.lines[j])]
+    return None if any(page.sentences[j] for j in before) else first
+
+
+def _mark_title(page: _Page, title: str | None) -> None:
+    if not title:
+        return
+    key = line_key(title)
+    for i, other in enumerate(page.keys):
+        if other == key or (len(key) >= FUZZY_MIN_CHARS and fuzz.ratio(key, other) >= FUZZY_MIN_RATIO):
+            page.reasons[i] = "title"
+
+
+def _mark_by_features(page: _Page, title_index: int | None) -> None:
+    for i, line in enumerate(page.lines):
+        if page.reasons[i] is not None:
+            continue
+        if page.strong(i):
+            page.reasons[i] = page.families[i][0]
+        elif is_date_line(line):
+            page.reasons[i] = "date line"
+        elif is_tag_line(line):
+            page.reasons[i] = "tag line"
+        elif title_index is not None and i < title_index and not page.sentences[i]:
+            page.reasons[i] = "page header"
+        else:
+            copies = page.copies(i)
+            if len(copies) > 1:
+                near = copies[-1] - copies[0] <= NEAR_COPIES
+                if near or not page.sentences[i]:
+                    page.reasons[i] = "repeated"
+                elif i != copies[0]:
+                    page.reasons[i] = "duplicate"
+
+
+def _mark_by_context(page: _Page) -> None:
+    for i, line in enumerate(page.lines):
+        if page.reasons[i] is not None:
+            continue
+        near_removed = any(page.reasons[j] not in (None, "title", "page header") for j in page.neighbours(i))
+        if not near_removed:
+            continue
+        if page.families[i] is not None:  # a weak pattern next to boilerplate
+            page.reasons[i] = page.families[i][0]
+        elif not page.sentences[i] and len(line.split()) <= FRAGMENT_WORDS and not line.endswith(":"):
+            page.reasons[i] = "credit"
+
+
+def _mark_tail(page: _Page) -> None:
+    """From the page's end back to the last real sentence: footers, captions, fragments."""
+    tail = []
+    for i in range(len(page.lines) - 1, -1, -1):
+        if page.reasons[i] is None and page.sentences[i] and page.families[i] is None:
+            break
+        tail.append(i)
+    if not any(page.reasons[i] not in (None, "title") for i in tail):
+        return  # no boilerplate at the end: the last lines are the article's own
+    for i in tail:
+        if page.reasons[i] is None:
+            page.reasons[i] = page.families[i][0] if page.families[i] else "page footer"

@@ -1,0 +1,324 @@
+"""Publication date of an article: a day, its plausible range and a short basis note.
+
+Evidence, strongest first: a feed's ``published``, the page's own metadata (HTML), a date in
+the URL, then the text itself. The text is read as written on or just after the latest day
+it reports: explicit dates set that day, a date without a year inherits the year from other
+evidence (a full date, "since August 2021" plus "for a year", a caption's date), a weekday
+paired with a date ("Wednesday 19 August") picks a year where they agree when nothing else
+gives one, and weekday mentions ("on Friday") fall in the six days before publication. A
+date line at the top of the page or a feed's ``fetched`` date bound the range and are the
+fallback anchor when nothing else dates the page; when they contradict the text they lose.
+A year is only known when some evidence gives it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from ..timex import TimeExpression, find_time_expressions, resolve
+
+ONE_DAY = dt.timedelta(days=1)
+WEEKDAY_WINDOW = dt.timedelta(days=6)  # "on Friday" lies within the six days before publication
+DEFAULT_WINDOW = dt.timedelta(days=7)  # without other bounds, publication within a week of the latest day
+HEADER_WINDOW = dt.timedelta(days=30)  # a top date line this close after the latest day is the publication date
+YEAR_SLACK = dt.timedelta(days=60)  # a date without year may precede the latest dated evidence by this much
+WEEKDAY_YEARS = 30  # how far back weekday/date agreement looks for a year
+STALE_FLOOR = dt.timedelta(days=365)  # text dates this much older than the page's own date are history
+MAX_ROUNDS = 8
+FUTURE_WORDS = re.compile(
+    r"\b(?:will|would|shall|'ll|scheduled|due|planned|plans?|expected|set\s+(?:to|for)|deadline|upcoming|"
+    r"next|until|by)\b", re.IGNORECASE)
+NAMED_EVENT_FOLLOWERS = frozenset(
+    "and or but when as in at on to after before while with by the a an of for from that which who "
+    "was were is are had has have said says".split())
+URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])(?:[/-](0?[1-9]|[12]\d|3[01]))?(?=[/_.-]|$)")
+
+
+@dataclass(frozen=True)
+class Published:
+    """The publication date (None when it cannot be told), its plausible range and why."""
+
+    date: dt.date | None
+    earliest: dt.date | None
+    latest: dt.date | None
+    basis: str
+
+    @property
+    def iso(self) -> str | None:
+        return self.date.isoformat() if self.date else None
+
+    @property
+    def iso_range(self) -> tuple[str, str] | None:
+        if self.earliest is None or self.latest is None:
+            return None
+        return self.earliest.isoformat(), self.latest.isoformat()
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """A date from metadata: ISO date or date-time, or any written full date ("21 Aug 2021")."""
+    if not value:
+        return None
+    match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
+    if match:
+        try:
+            return dt.date(*map(int, match.groups()))
+        except ValueError:
+            return None
+    for expr in find_time_expressions(value):
+        if expr.kind == "date" and expr.year is not None:
+            return dt.date(expr.year, expr.month, expr.day)
+    return None
+
+
+def url_date(url: str | None) -> tuple[dt.date, dt.date] | None:
+    """The span a URL path dates (/2021/08/21/: one day; /2021/08/: that month)."""
+    if not url:
+        return None
+    match = URL_DATE.search(urlsplit(url).path)
+    if not match:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    if match.group(3):
+        try:
+            day = dt.date(year, month, int(match.group(3)))
+        except ValueError:
+            return None
+        return day, day
+    span = resolve(TimeExpression(0, 0, "", "month", year=year, month=month), dt.date(year, month, 1))
+    return span.earliest, span.latest
+
+
+def infer_published(text: str, *, url: str | None = None, feed_published: str | None = None,
+                    page_date: str | None = None, fetched: str | None = None,
+                    header_lines: tuple[str, ...] = (), caption_lines: tuple[str, ...] = (),
+                    today: dt.date | None = None) -> Published:
+    """Date an article from its metadata, URL and text (see the module docstring).
+
+    ``header_lines``: date lines removed from the top of the page; ``caption_lines``: other
+    removed lines (captions carry the dates of the photos they describe).
+    """
+    today = today or dt.date.today()
+    for value, basis in ((feed_published, "feed published date"), (page_date, "page metadata date")):
+        day = parse_date(value)
+        if day is not None:
+            return Published(day, day, day, basis)
+    span = url_date(url)
+    if span is not None and span[0] == span[1]:
+        return Published(span[0], span[0], span[0], "date in the URL")
+    upper = today
+    anchors: list[tuple[dt.date, str]] = []
+    fetched_day = parse_date(fetched)
+    if fetched_day is not None:
+        upper = min(upper, fetched_day)
+        anchors.append((fetched_day, "fetched date"))
+    header = _header_date(header_lines, upper)
+    return _TextDating(text, caption_lines, upper, span, header, anchors).run()
+
+
+def _header_date(lines: tuple[str, ...], upper: dt.date) -> tuple[dt.date, str] | None:
+    """A date line at the top of the page, its year from its weekday when it has none."""
+    for line in lines:
+        for expr in find_time_expressions(line):
+            if expr.kind != "date":
+                continue
+            if expr.year is not None:
+                return dt.date(expr.year, expr.month, expr.day), line
+            if expr.weekday is not None:
+                year = _weekday_year(expr, upper)
+                if year is not None:
+                    return dt.date(year, expr.month, expr.day), line
+    return None
+
+
+def _weekday_year(expr: TimeExpression, upper: dt.date) -> int | None:
+    """The latest year, on or before ``upper``, in which the date falls on the stated weekday."""
+    for year in range(upper.year, upper.year - WEEKDAY_YEARS, -1):
+        try:
+            day = dt.date(year, expr.month, expr.day)
+        except ValueError:
+            continue
+        if day <= upper and day.weekday() == expr.weekday:
+            return year
+    return None
+
+
+def _is_future(text: str, expr: TimeExpression) -> bool:
+    """Said of the future or as a deadline ("will vote on 3 May", "until 2021")."""
+    if expr.modifier in ("until", "by"):
+        return True
+    clause = re.split(r"[.!?;]\s", text[max(0, expr.start - 60):expr.start])[-1]
+    return bool(FUTURE_WORDS.search(clause))
+
+
+def _is_named_event(text: str, expr: TimeExpression) -> bool:
+    """A date used as a name: "the September 11, 2001 attacks" is history, not news."""
+    preceded = re.search(r"\bthe\s+$", text[max(0, expr.start - 5):expr.start]) or re.search(
+        r"\bthe\s+[A-Z0-9]", expr.text)
+    follower = re.match(r"\s+([a-z]+)", text[expr.end:expr.end + 30])
+    return bool(preceded and follower and follower.group(1) not in NAMED_EVENT_FOLLOWERS)
+
+
+class _TextDating:
+    """Date a text from its own time expressions (one instance per article)."""
+
+    def __init__(self, text: str, caption_lines: tuple[str, ...], upper: dt.date,
+                 url_span: tuple[dt.date, dt.date] | None, header: tuple[dt.date, str] | None,
+                 anchors: list[tuple[dt.date, str]]):
+        self.text = text
+        self.exprs = find_time_expressions(text)
+        self.captions = [e for line in caption_lines for e in find_time_expressions(line)
+                         if e.kind == "date" and e.year is not None]
+        self.upper = upper
+        self.url_span = url_span
+        self.header = header
+        self.anchor, self.anchor_why = None, None
+        if header:
+            self.anchor, self.anchor_why = header[0], f"top date line '{header[1]}'"
+        elif anchors:
+            self.anchor, self.anchor_why = anchors[0]
+
+    def run(self) -> Published:
+        floor, floor_why = self._floor()
+        if floor is not None and self.anchor is not None and self.anchor - floor > STALE_FLOOR:
+            floor = None  # the text's only dates are history next to the page's own date
+        cap = self.upper if floor is not None or self.anchor is None else min(self.upper, self.anchor)
+        publication = floor + ONE_DAY if floor is not None else self.anchor
+        if publication is None:
+            return Published(None, None, None, self._unknown_basis())
+        publication = min(publication, cap)
+        latest = None
+        weekday_days: list[dt.date] = []
+        for _ in range(MAX_ROUNDS):
+            latest, weekday_days = self._latest(floor, publication)
+            if latest is None:
+                break
+            following = max(latest[0], floor or latest[0]) + ONE_DAY
+            candidate = min(following, cap)
+            if candidate == publication:
+                break
+            publication = candidate
+        if latest is None:
+            if floor is not None:
+                return Published(publication, floor, min(cap, floor + DEFAULT_WINDOW), f"{floor_why}")
+            return Published(publication, publication, publication, f"{self.anchor_why} (no date in the text)")
+        return self._published(publication, latest, weekday_days, floor_why if floor is not None else None)
+
+    def _floor(self) -> tuple[dt.date | None, str | None]:
+        """The latest day that current (non-history, non-future) dated evidence reaches."""
+        offers: list[tuple[dt.date, str]] = []
+        if self.url_span:
+            offers.append((self.url_span[0], "date in the URL"))
+        since = []
+        for e in self.exprs:
+            if e.kind not in ("date", "month") or e.year is None or _is_future(self.text, e):
+                continue
+            if e.kind == "date" and _is_named_event(self.text, e):
+                continue
+            r = resolve(e, self.upper)
+            offers.append((r.date if e.kind == "date" else r.earliest, f"'{e.text}'"))
+            if e.modifier == "since":
+                since.append(r.earliest)
+        offers += [(resolve(e, self.upper).date, f"caption date '{e.text}'") for e in self.captions]
+        durations = [e for e in self.exprs if e.kind == "duration" and e.text.lower().startswith("for ")]
+        if since and durations:
+            start, longest = min(since), max(durations, key=_duration_days)
+            offers.append((start + dt.timedelta(days=_duration_days(longest)),
+                           f"since {start:%B %Y} + '{longest.text}'"))
+        if not offers:  # a weekday paired with a date ("Wednesday 19 August") picks the year
+            upper = min(self.upper, self.header[0]) if self.header else self.upper
+            for e in self.exprs:
+                if e.kind == "date" and e.year is None and e.weekday is not None:
+                    year = _weekday_year(e, upper)
+                    if year is not None:
+                        offers.append((dt.date(year, e.month, e.day), f"weekday agreement '{e.text}'"))
+        offers = [o for o in offers if o[0] <= self.upper]
+        return max(offers) if offers else (None, None)
+
+    def _resolve(self, e: TimeExpression, floor: dt.date | None, publication: dt.date,
+                 previous: dt.date | None):
+        """Resolve one expression; year-less dates take their year near the floor, else before publication."""
+        if e.kind in ("date", "month"):
+            if e.year is not None:
+                return resolve(e, self.upper)
+            if floor is not None:
+                return _after(e, floor - YEAR_SLACK, self.upper)
+            return resolve(e, publication)
+        if e.kind == "weekday" or (e.kind == "relative" and e.relative_to == "anchor"):
+            return resolve(e, publication)
+        if e.kind == "relative" and e.relative_to == "previous" and previous is not None:
+            return resolve(e, publication, previous=previous)
+        return None
+
+    def _latest(self, floor: dt.date | None, publication: dt.date):
+        """The latest reported day (news, not history or plans) given a publication guess,
+        and the days that weekday/"yesterday" mentions resolve to."""
+        latest: tuple[dt.date, str] | None = None
+        weekday_days: list[dt.date] = []
+        previous = None
+        for e in self.exprs:
+            r = self._resolve(e, floor, publication, previous)
+            if r is None:
+                continue
+            if r.precision == "day":
+                previous = r.date
+            if r.precision not in ("day", "week", "month") or _is_future(self.text, e):
+                continue
+            if e.kind == "date" and _is_named_event(self.text, e):
+                continue
+            if e.kind == "relative" and e.relative_to == "anchor" and (e.amount or 0) >= 0:
+                continue  # "today", "this week": the publication's own time, not a reported day
+            if e.kind == "weekday" or (e.kind == "relative" and e.unit == "day" and e.relative_to == "anchor"):
+                weekday_days.append(r.date)
+            if latest is None or r.date > latest[0]:
+                latest = (r.date, f"'{e.text}'")
+        for e in self.captions:
+            day = resolve(e, self.upper).date
+            if latest is None or day > latest[0]:
+                latest = (day, f"caption date '{e.text}'")
+        return latest, weekday_days
+
+    def _published(self, publication: dt.date, latest: tuple[dt.date, str], weekday_days: list[dt.date],
+                   floor_why: str | None) -> Published:
+        latest_day, latest_why = latest
+        bounds = [self.upper, latest_day + DEFAULT_WINDOW] + [day + WEEKDAY_WINDOW for day in weekday_days]
+        basis = f"latest reported day {latest_day} ({latest_why})"
+        if floor_why and floor_why != latest_why:
+            basis += f"; year from {floor_why}"
+        if floor_why is None and self.anchor is not None:
+            basis += f"; anchored on the {self.anchor_why}"
+            bounds.append(self.anchor)
+        elif self.header:
+            day, line = self.header
+            if latest_day <= day <= latest_day + HEADER_WINDOW:
+                publication = day
+                basis += f"; top date line '{line}' agrees"
+            else:
+                basis += f"; top date line '{line}' ({day}) contradicts the text and is ignored"
+                if day >= latest_day:
+                    bounds.append(day)
+        return Published(publication, min(latest_day, publication), max(min(bounds), publication), basis)
+
+    def _unknown_basis(self) -> str:
+        year_free = [e.text for e in self.exprs if e.kind in ("date", "month") and e.year is None]
+        if year_free:
+            return f"{', '.join(dict.fromkeys(year_free))}: year unknown"
+        relative = [e.text for e in self.exprs if e.kind in ("weekday", "relative")]
+        if relative:
+            return f"only relative dates ({', '.join(dict.fromkeys(relative))}) and nothing to anchor them"
+        return "no date in the text"
+
+
+def _duration_days(expr: TimeExpression) -> int:
+    return (expr.amount or 0) * {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3652}[expr.unit]
+
+
+def _after(expr: TimeExpression, start: dt.date, upper: dt.date):
+    """The first occurrence of a year-less date or month on or after ``start`` (not after ``upper``)."""
+    for year in (start.year, start.year + 1):
+        r = resolve(expr, dt.date(year, 12, 31))
+        if r is not None and r.latest >= start and r.earliest <= upper:
+            return r
+    return resolve(expr, upper)
