@@ -23,17 +23,21 @@ def main() -> None:
 @click.argument("targets", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
 def extract(targets: tuple[str, ...], fmt: str) -> None:
-    """Run the whole pipeline over TARGETS (files, folders, URLs) and print one record per document."""
+    """Run the whole pipeline over TARGETS (files, folders, URLs) and print one record per document.
+
+    The batch is fused across documents: each event's ``cluster`` names its fused event.
+    """
+    from .fusion import with_clusters
     from .ingest.sources import read
     from .pipeline import Failure, Pipeline
 
     failed = 0
-    for item in Pipeline().run(read(targets)):
+    for item in with_clusters(Pipeline().run(read(targets))):
         if isinstance(item, Failure):
             failed += 1
             click.echo(f"error: {item.source}: {item.reason}", err=True)
             continue
-        record = item.to_contract()
+        record = item
         if fmt == "jsonl":
             click.echo(json.dumps(record, ensure_ascii=False))
         else:
@@ -93,3 +97,115 @@ def boundaries_import(path: str, name_field: str | None, replace: bool) -> None:
     except InputError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"imported {count} units into {boundaries.path_in(cache_dir())}", err=True)
+
+_DB_HELP = "SQLite file or SQLAlchemy URL [default: ./frontlines.db or $FRONTLINES_DB]."
+_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _open_fused_store(db: str | None):
+    """The store with every stored report fused (documents stored before fusion existed included)."""
+    from .errors import StoreError
+    from .settings import database_url
+    from .store import Store
+    from .store.events import fuse_pending
+
+    try:
+        store = Store.open(database_url(db))
+        fuse_pending(store)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    return store
+
+
+def _cell(value, width: int) -> str:
+    text = "" if value is None else str(value)
+    return (text if len(text) <= width else text[:width - 1] + "…").ljust(width)
+
+
+@main.command("events")
+@click.option("--db", help=_DB_HELP)
+@click.option("--from", "date_from", type=_DATE, help="Events on or after this day (YYYY-MM-DD).")
+@click.option("--to", "date_to", type=_DATE, help="Events on or before this day (YYYY-MM-DD).")
+@click.option("--country", help="Country name or numeric ISO code.")
+@click.option("--admin1", help="Province / state name.")
+@click.option("--type", "event_type", help="ACLED event type or sub-event type.")
+@click.option("--actor", help="Part of an actor's name (actor1 or actor2).")
+@click.option("--limit", default=0, show_default=True, help="Events to list (0: all).")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "geojson", "csv"]), default="table",
+              show_default=True, help="csv: ACLED's 31 columns in ACLED's order.")
+def events_command(db, date_from, date_to, country, admin1, event_type, actor, limit, fmt) -> None:
+    """List fused events: one row per real-world event, whatever the number of reports of it."""
+    from .export import event_feature, write_acled_csv, write_geojson, write_jsonl
+    from .store.events import EventQuery, list_events
+
+    query = EventQuery(date_from.date().isoformat() if date_from else None,
+                       date_to.date().isoformat() if date_to else None,
+                       country, admin1, event_type, actor, limit or None)
+    out = sys.stdout
+    with _open_fused_store(db) as store:
+        rows = list_events(store, query)
+        if fmt == "csv":
+            write_acled_csv(((r.event, r.updated_at) for r in rows), out)
+        elif fmt == "geojson":
+            write_geojson((event_feature(r.event) for r in rows), out)
+        elif fmt == "jsonl":
+            write_jsonl((r.event.to_dict() | {"row_id": r.id, "updated_at": r.updated_at} for r in rows), out)
+        else:
+            widths = (19, 10, 34, 40, 28, 5, 7)
+            click.echo(" ".join(_cell(h, w) for h, w in zip(
+                ("id", "date", "type", "actors", "location", "dead", "sources"), widths)) + " status")
+            for r in rows:
+                e = r.event
+                actors = f"{e.actor1} / {e.actor2}" if e.actor2 else e.actor1
+                place = ", ".join(x for x in (e.location, e.admin1) if x)
+                status = f"contested (denied by {', '.join(e.denied_by)})" if e.contested else ""
+                click.echo(" ".join(_cell(v, w) for v, w in zip(
+                    (e.id, e.event_date, e.sub_event_type, actors, place, e.fatalities,
+                     f"{e.source_count}/{len(e.reports)}"), widths)) + " " + status)
+
+
+@main.command("control")
+@click.option("--db", help=_DB_HELP)
+@click.option("--at", "at", type=_DATE, help="The day to map (YYYY-MM-DD) [default: today].")
+@click.option("--country", help="Country name or numeric ISO code.")
+@click.option("--unit", help="Show the whole history of the units with this admin2 or admin1 name instead.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "geojson"]), default="table",
+              show_default=True)
+def control_command(db, at, country, unit, fmt) -> None:
+    """Who holds which admin unit: each unit's state on a day, or one unit's history (--unit)."""
+    from datetime import date
+
+    from .export import control_feature, write_geojson
+    from .fusion.control import control_at, control_timeline
+    from .fusion.similarity import normalise
+    from .store.events import territorial_events
+
+    day = (at.date() if at else date.today()).isoformat()
+    with _open_fused_store(db) as store:
+        timelines = control_timeline(territorial_events(store, country))
+    if unit:
+        wanted = normalise(unit)
+        states = [s for u, history in timelines.items() if wanted in (normalise(u.admin2), normalise(u.admin1))
+                  for s in history]
+        if not states:
+            raise click.ClickException(f"no territorial events for a unit called {unit!r}; "
+                                       "`frontlines control` lists the units there are")
+    else:
+        states = control_at(timelines, day)
+    if fmt == "json":
+        key = "states" if unit else "units"
+        click.echo(json.dumps({"at": None if unit else day, key: [s.to_dict() for s in states]},
+                              indent=2, ensure_ascii=False))
+    elif fmt == "geojson":
+        write_geojson((control_feature(s) for s in states), sys.stdout)
+    else:
+        widths = (24, 20, 10, 10, 10, 30)
+        click.echo(" ".join(_cell(h, w) for h, w in zip(
+            ("unit", "admin1", "from", "until", "status", "holder / claims"), widths)) + " events; sources")
+        for s in states:
+            who = s.holder or "; ".join(filter(None, (
+                f"claimed by {', '.join(s.claimed_by)}" if s.claimed_by else "",
+                f"denied by {', '.join(s.denied_by)}" if s.denied_by else "")))
+            click.echo(" ".join(_cell(v, w) for v, w in zip(
+                (s.unit.name, s.unit.admin1, s.start or "-", s.end or "-", s.status, who), widths))
+                + f" {', '.join(s.events)}; {', '.join(s.sources)}")

@@ -7,7 +7,11 @@ a story comes from, control.py turns territorial events into control timelines.
 
 from __future__ import annotations
 
-from ..records import DocumentResult
+import json
+import tempfile
+from typing import Any, Iterable, Iterator
+
+from ..records import DocumentResult, Failure
 from .cluster import Clusterer, arrival_order, event_id
 from .similarity import Report, report_of
 from .sources import DocumentSource, SourceRegistry
@@ -53,3 +57,29 @@ class BatchFusion:
         self._reports.sort(key=arrival_order)
         assigned = {self._slots[r.key]: clusterer.add(r)[0] for r in self._reports}
         return assigned | self._singles
+
+
+def with_clusters(items: Iterable[DocumentResult | Failure],
+                  registry: SourceRegistry | None = None) -> Iterator[dict[str, Any] | Failure]:
+    """Extract records (CONTRACT.md) of a batch with every event's fused ``cluster`` filled in.
+
+    Records are spooled to a temporary JSON Lines file while only compact keys stay in memory;
+    once the batch is fused they are read back in input order. Failures pass through at once.
+    Each record also names the ``source`` its story counts as.
+    """
+    fusion = BatchFusion(registry)
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        for position, item in enumerate(items):
+            if isinstance(item, Failure):
+                yield item
+                continue
+            source = fusion.add(position, item)
+            record = item.to_contract() | {"source": {"id": source.id, "name": source.name, "kind": source.kind}}
+            spool.write(json.dumps([position, record], ensure_ascii=False) + "\n")
+        clusters = fusion.clusters()
+        spool.seek(0)
+        for line in spool:
+            position, record = json.loads(line)
+            for event in record["events"]:
+                event["cluster"] = clusters[(position, event["id"])]
+            yield record

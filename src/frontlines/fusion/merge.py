@@ -87,6 +87,7 @@ class FusedEvent:
     claimed_by: tuple[str, ...]
     denied_by: tuple[str, ...]
     reports: tuple[str, ...]
+    documents: tuple[str, ...]  # names of the reporting documents
     evidence: tuple[tuple[str, str], ...]  # (report key, sentence)
     notes: str
 
@@ -99,7 +100,7 @@ class FusedEvent:
         data["claims"] = tuple(SourcedClaim(**c) for c in data.get("claims") or ())
         for name in ("fatalities_by_source", "evidence"):
             data[name] = tuple(tuple(x) for x in data.get(name) or ())
-        for name in ("sources", "source_ids", "claimed_by", "denied_by", "reports"):
+        for name in ("sources", "source_ids", "claimed_by", "denied_by", "reports", "documents"):
             data[name] = tuple(data.get(name) or ())
         if data.get("fatalities_range"):
             data["fatalities_range"] = tuple(data["fatalities_range"])
@@ -155,6 +156,7 @@ def fuse(event_id: str, reports: Sequence[SourcedReport]) -> FusedEvent:
         claimed_by=_unique(c.by for c in claims if c.stance == "claims"),
         denied_by=_unique(c.by for c in claims if c.stance == "denies"),
         reports=tuple(r.key for r in reports),
+        documents=_unique(r.doc for r in reports),
         evidence=tuple((r.key, s) for r in reports for s in r.mention.evidence),
         notes=next((m.notes for m in (where, when, *mentions) if m.notes), ""),
     )

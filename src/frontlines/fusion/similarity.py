@@ -20,6 +20,7 @@ from ..records import EventMention
 
 THRESHOLD = 0.65
 SKETCH_SIZE = 8
+MAX_WINDOW_DAYS = 30  # a report's date window never spans more (ACLED records nothing vaguer than a month)
 SAME_PLACE_KM = 3.0  # two gazetteer entries this close are one place
 WITHIN_KM = {2: 40.0, 3: 250.0}  # how far a finer place may lie from a coarser unit's point
 WEIGHTS = {"type": 0.25, "place": 0.30, "date": 0.15, "actors": 0.20, "text": 0.10}
@@ -86,12 +87,13 @@ class Similarity:
 
 
 def date_window(event_date: str, precision: str, date_range: tuple[str, str] | None = None) -> tuple[int, int]:
-    """Ordinal window an event date covers: the day, its week (or given range), its month."""
+    """Ordinal window an event date covers: the day, its week (or given range), its month (at most 31 days)."""
     day = date.fromisoformat(event_date)
     if precision == "day":
         return day.toordinal(), day.toordinal()
     if date_range:
-        return date.fromisoformat(date_range[0]).toordinal(), date.fromisoformat(date_range[1]).toordinal()
+        lo, hi = date.fromisoformat(date_range[0]).toordinal(), date.fromisoformat(date_range[1]).toordinal()
+        return lo, min(max(lo, hi), lo + MAX_WINDOW_DAYS)
     if precision == "week":
         return day.toordinal() - 3, day.toordinal() + 3
     last = monthrange(day.year, day.month)[1]

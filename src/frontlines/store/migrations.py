@@ -25,8 +25,15 @@ def documents_articles_places_reports_claims(conn: Connection) -> None:
     create_tables(conn, "documents", "articles", "places", "reports", "claims")
 
 
+def fused_events_and_reports(conn: Connection) -> None:
+    from .events import create_tables as create_event_tables  # lazy: store/events.py imports the fusion stage
+
+    create_event_tables(conn)
+
+
 MIGRATIONS = [
     documents_articles_places_reports_claims,
+    fused_events_and_reports,
 ]
 
 
