@@ -18,8 +18,7 @@ def geoparse(article: Article, doc, gazetteer) -> tuple[Place, ...]:
 
 def geoparse_text(text: str, doc, gazetteer) -> tuple[Place, ...]:
     """``geoparse`` over a bare text (offsets index ``text``)."""
-    first = mentions.find(text, doc, gazetteer)
-    weights = resolve.focus(first)
-    focus = resolve.top_countries(weights)
-    found = mentions.find(text, doc, gazetteer, focus) if focus else first
+    page = mentions.Page(text, doc, gazetteer)
+    focus = resolve.top_countries(resolve.focus(mentions.find(page, gazetteer, fuzzy=False)))
+    found = mentions.find(page, gazetteer, focus)
     return resolve.resolve(found, gazetteer, resolve.focus(found))

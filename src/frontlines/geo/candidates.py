@@ -74,19 +74,23 @@ def rules() -> Rules:
 _SPLIT = re.compile(r"[^a-z0-9]+")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4)
+def _drop_table(drop: str) -> dict[int, None]:
+    return {ord(c): None for c in drop}
+
+
+@lru_cache(maxsize=262144)
 def norm(text: str, drop: str | None = None) -> str:
     """ASCII lower-case words joined by single spaces: the exact lookup key."""
-    drop = rules().drop if drop is None else drop
-    ascii_ = unidecode(text.translate({ord(c): None for c in drop})).lower()
-    ascii_ = ascii_.replace("'", "").replace("`", "")
+    text = text.translate(_drop_table(rules().drop if drop is None else drop))
+    ascii_ = (text if text.isascii() else unidecode(text)).lower().replace("'", "").replace("`", "")
     return " ".join(w for w in _SPLIT.split(ascii_) if w)
 
 
-def _words(text: str) -> tuple[list[str], list[str]]:
-    """Concept markers and plain words of a name after dropping particles."""
+def _words(key: str) -> tuple[list[str], list[str]]:
+    """Concept markers and plain words of a normed name after dropping particles."""
     r = rules()
-    words = norm(text).split()
+    words = key.split()
     if len(words) > 1:
         kept = [w for w in words if w not in r.ezafe and w not in r.articles]
         words = kept or words
@@ -106,65 +110,92 @@ def _words(text: str) -> tuple[list[str], list[str]]:
 
 @lru_cache(maxsize=1)
 def _letter_re() -> re.Pattern:
-    return re.compile("|".join(re.escape(a) for a, _ in rules().letters))
+    return re.compile("|".join(re.escape(a) for a, _ in rules().letters if not a.endswith("$")))
 
 
+@lru_cache(maxsize=1)
+def _final_rules() -> tuple[tuple[str, str], ...]:
+    return tuple((a[:-1], b) for a, b in rules().letters if a.endswith("$"))
+
+
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=262144)
 def _letters(word: str) -> str:
+    for ending, replacement in _final_rules():
+        if word.endswith(ending) and len(word) > len(ending):
+            word = word[: -len(ending)] + replacement
+            break
     table = dict(rules().letters)
     word = _letter_re().sub(lambda m: table[m.group(0)], word)
-    return re.sub(r"(.)\1+", r"\1", word)
+    return _DOUBLE.sub(r"\1", word)
 
 
+@lru_cache(maxsize=262144)
 def _consonants(word: str) -> str:
     vowels = rules().vowels
-    return "".join(c for i, c in enumerate(word) if c not in vowels or (c == "y" and i == 0))
+    letters = _letters(word)
+    return "".join(c for i, c in enumerate(letters) if c not in vowels or (c == "y" and i == 0))
 
 
-@lru_cache(maxsize=65536)
-def skeleton(text: str) -> str:
-    """Phonetic key: concepts first, then the consonant skeleton of the remaining words."""
-    concepts, plain = _words(text)
-    body = "".join(_consonants(_letters(w)) for w in plain)
-    if not body:
-        body = "".join(_letters(w) for w in plain)
+@lru_cache(maxsize=262144)
+def _skeleton(key: str) -> str:
+    concepts, plain = _words(key)
+    body = "".join(_consonants(w) for w in plain) or "".join(_letters(w) for w in plain)
     return " ".join([*concepts, body]) if concepts else body
 
 
-@lru_cache(maxsize=65536)
-def soft(text: str) -> str:
-    """Scoring form: letter rules applied, vowels folded into classes, particles dropped."""
-    concepts, plain = _words(text)
+def skeleton(text: str) -> str:
+    """Phonetic key: concepts first, then the consonant skeleton of the remaining words."""
+    return _skeleton(norm(text))
+
+
+@lru_cache(maxsize=262144)
+def _soft(key: str) -> str:
+    concepts, plain = _words(key)
     sv = rules().soft_vowels
     words = ["".join(sv.get(c, c) for c in _letters(w)) for w in plain]
-    return " ".join([*concepts, re.sub(r"(.)\1+", r"\1", "".join(words))])
+    return " ".join([*concepts, _DOUBLE.sub(r"\1", "".join(words))])
+
+
+def soft(text: str) -> str:
+    """Scoring form: letter rules applied, vowels folded into classes, particles dropped."""
+    return _soft(norm(text))
 
 
 def similarity(a: str, b: str) -> float:
     """0..1 similarity of two names on their soft forms (1.0 when the norms are equal)."""
-    if norm(a) == norm(b):
+    na, nb = norm(a), norm(b)
+    if na == nb:
         return 1.0
-    return fuzz.ratio(soft(a), soft(b)) / 100.0
+    return fuzz.ratio(_soft(na), _soft(nb)) / 100.0
 
 
-def strip_admin_type(name: str) -> str | None:
-    """``"Kharkiv Oblast"`` -> ``"Kharkiv"``; None when no admin-type word ends/starts the name."""
-    words = norm(name).split()
+def _strip_types(key: str) -> str:
+    words = key.split()
     types = rules().admin_types
     while len(words) > 1 and words[-1] in types:
         words = words[:-1]
     while len(words) > 1 and words[0] in types:
         words = words[1:]
-    stripped = " ".join(words)
-    return stripped if stripped != norm(name) else None
+    return " ".join(words)
+
+
+def strip_admin_type(name: str) -> str | None:
+    """``"Kharkiv Oblast"`` -> ``"kharkiv"``; None when no admin-type word ends/starts the name."""
+    key = norm(name)
+    stripped = _strip_types(key)
+    return stripped if stripped != key else None
 
 
 def name_keys(name: str) -> set[tuple[str, str]]:
     """Every (norm, skeleton) a gazetteer name is indexed under."""
-    forms = {name}
-    stripped = strip_admin_type(name)
-    if stripped:
-        forms.add(stripped)
-    return {(norm(f), skeleton(f)) for f in forms if norm(f)}
+    key = norm(name)
+    if not key:
+        return set()
+    stripped = _strip_types(key)
+    return {(key, _skeleton(key)), (stripped, _skeleton(stripped))}
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,8 @@ def _data_digest() -> str:
 
 def _latin(name: str) -> bool:
     """True for names written in Latin script (other scripts never match English text)."""
-    return all(not c.isalpha() or "LATIN" in unicodedata.name(c, "") for c in name)
+    return name.isascii() or all(c.isascii() or not c.isalpha() or "LATIN" in unicodedata.name(c, "")
+                                 for c in name)
 
 
 def usable_names(names: Iterable[str]) -> list[str]:
@@ -100,23 +101,19 @@ def usable_names(names: Iterable[str]) -> list[str]:
     out = []
     for n in names:
         n = n.strip()
-        letters = [c for c in n if c.isalpha()]
-        if len(letters) < 2 or not _latin(n):
+        if len(n) < 2 or n == n.lower() or not _latin(n):
             continue
-        if n.isupper() and len(letters) <= 4 or n == n.lower():
+        if n.isupper() and sum(c.isalpha() for c in n) <= 4:
             continue
         out.append(n)
     return out
 
 
 def _name_rows(place: SourcePlace) -> Iterator[tuple]:
-    seen = set()
     e = place.entry
-    for name in [e.name, *place.names]:
-        for key in name_keys(name):
-            if key not in seen:
-                seen.add(key)
-                yield (*key, e.id, e.cc, e.population)
+    keys = {key for name in {norm(n): n for n in [e.name, *place.names]}.values() for key in name_keys(name)}
+    for key in keys:
+        yield (*key, e.id, e.cc, e.population)
 
 
 def _insert(conn: sqlite3.Connection, places: Iterable[SourcePlace]) -> int:

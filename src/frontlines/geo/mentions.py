@@ -57,25 +57,16 @@ def context() -> Context:
     )
 
 
-@dataclass(frozen=True)
 class Word:
-    text: str
-    start: int
-    end: int
-    possessive: bool
+    """A word token with its offsets and the flags recognition reads."""
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    __slots__ = ("text", "start", "end", "possessive", "lower", "capitalised", "acronym")
 
-    @property
-    def capitalised(self) -> bool:
-        return any(p[:1].isupper() for p in self.text.split("-")) and not self.text.islower()
-
-    @property
-    def acronym(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) > 1 and all(c.isupper() for c in letters)
+    def __init__(self, text: str, start: int, end: int, possessive: bool = False):
+        self.text, self.start, self.end, self.possessive = text, start, end, possessive
+        self.lower = text.lower()
+        self.capitalised = text != self.lower and (text[0].isupper() or any(p[:1].isupper() for p in text.split("-")))
+        self.acronym = text.isupper() and sum(c.isalpha() for c in text) > 1
 
 
 def words(text: str) -> list[Word]:
@@ -84,11 +75,10 @@ def words(text: str) -> list[Word]:
     for m in _WORD.finditer(text):
         w, start, end = m.group(0), m.start(), m.end()
         possessive = False
-        low = w.lower()
-        if len(w) > 2 and (low.endswith("’s") or low.endswith("'s")):
-            w, end, possessive = w[:-2], end - 2, True
-        elif w[-1] in "’'":
+        if w[-1] in "’'":
             w, end, possessive = w[:-1], end - 1, True
+        elif w[-1] in "sS" and len(w) > 2 and w[-2] in "’'":
+            w, end, possessive = w[:-2], end - 2, True
         elif "." in w and text[end:end + 1] == ".":  # "U.S."
             w, end = w + ".", end + 1
         out.append(Word(w, start, end, possessive))
@@ -124,21 +114,23 @@ class Mention:
     extras: dict = field(default_factory=dict, compare=False)
 
 
-class _Doc:
-    """Sentence and entity look-ups by character offset over a spaCy Doc (or none)."""
+_SENTENCE_END = re.compile(r"[.!?]['\"’”)]*\s+(?=[^\W\d_\s]|[\"“‘'(])|\n\s*")
 
-    def __init__(self, text: str, doc):
-        self.sent_starts = [0]
+
+class Page:
+    """One text prepared for recognition: words, runs, sentences, entities (built once)."""
+
+    def __init__(self, text: str, doc, gazetteer: "Gazetteer"):
+        self.text = text
+        self.words = words(text)
+        self.runs = _runs(self.words, text)
+        self.sent_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
         self.ents: list[tuple[int, int, str]] = []
         if doc is not None and doc.text == text:
-            try:
-                self.sent_starts = [s.start_char for s in doc.sents]
-            except ValueError:  # no sentence boundaries set
-                pass
             self.ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        else:
-            self.sent_starts = [0] + [m.end() for m in re.finditer(r"[.!?]['\"’”]?\s+|\n+", text)]
         self._ent_starts = [e[0] for e in self.ents]
+        self.lower_words = {w.lower for w in self.words if not w.capitalised}
+        self.persons = _person_words(self.ents, text, lambda s: gazetteer.by_norm(norm(s)))
 
     def sentence(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, offset) - 1)
@@ -188,19 +180,17 @@ def _person_words(doc_ents, text: str, exact_names) -> frozenset[str]:
     return frozenset(out)
 
 
-def find(text: str, doc, gazetteer: "Gazetteer", focus: tuple[str, ...] = ()) -> list[Mention]:
+def find(page: Page, gazetteer: "Gazetteer", focus: tuple[str, ...] = (), fuzzy: bool = True) -> list[Mention]:
     """Every capitalised span that matches the gazetteer (or is a demonym), with its context.
 
     ``focus`` (ISO2 codes) opens fuzzy (skeleton) matching inside those countries; outside
-    them only exact names and spellings equal after transliteration folding are matched.
+    them only exact names and spellings equal after transliteration folding are matched;
+    ``fuzzy=False`` matches exact names only (the cheap first pass that finds the focus).
     """
     ctx = context()
-    ws = words(text)
-    info = _Doc(text, doc)
-    lower_words = {w.lower for w in ws if not w.capitalised}
-    persons = _person_words(info.ents, text, lambda s: gazetteer.by_norm(norm(s)))
+    ws, text = page.words, page.text
     out: list[Mention] = []
-    for run in _runs(ws, text):
+    for run in page.runs:
         i = 0
         while i < len(run):
             found = None
@@ -210,15 +200,15 @@ def find(text: str, doc, gazetteer: "Gazetteer", focus: tuple[str, ...] = ()) ->
             for j in range(min(len(run), i + MAX_WORDS), i, -1):
                 if not ws[run[j - 1]].capitalised:
                     continue
-                found = _match(ws, run[i], run[j - 1], text, gazetteer, focus, ctx)
+                found = _match(ws, run[i], run[j - 1], text, gazetteer, focus, ctx, fuzzy)
                 if found:
                     break
             if found and not _shouting(ws, found.extras["first"], found.extras["last"]):
-                out.append(_describe(found, ws, text, info, ctx, lower_words, persons))
+                out.append(_describe(found, page, ctx))
                 i = run.index(found.extras["last"]) + 1
             else:
                 i += 1
-    return _link_lists(out, text, info, ctx)
+    return _link_lists(out, page, ctx)
 
 
 def _shouting(ws: list[Word], a: int, b: int) -> bool:
@@ -227,7 +217,7 @@ def _shouting(ws: list[Word], a: int, b: int) -> bool:
     return all(w.acronym for w in ws[a:b + 1]) and any(w.acronym and len(w.text) > 2 for w in near)
 
 
-def _match(ws, a, b, text, gazetteer, focus, ctx) -> Mention | None:
+def _match(ws, a, b, text, gazetteer, focus, ctx, fuzzy) -> Mention | None:
     """The best reading of words a..b as a name: whole, or minus a trailing qualifier."""
     first, last = ws[a], ws[b]
     surface = text[first.start:last.end]
@@ -241,14 +231,14 @@ def _match(ws, a, b, text, gazetteer, focus, ctx) -> Mention | None:
     qual = ctx.qualifiers.get(last.lower) if b > a else None
     admin = qual is not None and qual["kind"] in ("admin1", "admin2")
     if not admin:
-        cands = _lookup(surface, gazetteer, focus)
+        cands = _lookup(surface, gazetteer, focus, fuzzy)
         if cands:
             return Mention(first.start, last.end, surface, surface, tuple(cands),
                            exact=cands[0].similarity == 1.0, extras={"last": b, "first": a})
     if qual:
         prev = max(i for i in range(a, b) if ws[i].capitalised)
         inner = text[first.start:ws[prev].end]
-        cands = _lookup(inner, gazetteer, focus)
+        cands = _lookup(inner, gazetteer, focus, fuzzy)
         if cands:
             end = ws[prev].end if admin else last.end
             return Mention(first.start, end, text[first.start:end], inner, tuple(cands), kind=qual["kind"],
@@ -257,20 +247,21 @@ def _match(ws, a, b, text, gazetteer, focus, ctx) -> Mention | None:
     return None
 
 
-def _lookup(name: str, gazetteer, focus) -> list[Candidate]:
+def _lookup(name: str, gazetteer, focus, fuzzy: bool = True) -> list[Candidate]:
     """Exact candidates anywhere; fuzzy ones inside ``focus`` or equal after folding.
 
     Once a name matches exactly, fuzzy readings below 0.9 are dropped ("China" is the
     country, not a district whose skeleton it shares).
     """
-    cands = [c for c in candidates(gazetteer, name, countries=focus)
+    cands = [c for c in candidates(gazetteer, name, countries=focus, fuzzy=fuzzy)
              if c.similarity >= 0.999 or (c.entry.cc in focus and c.similarity >= 0.75) or c.similarity >= 0.92]
     if any(c.similarity == 1.0 for c in cands):
         cands = [c for c in cands if c.similarity >= 0.9]
     return cands
 
 
-def _describe(m: Mention, ws, text, info: _Doc, ctx: Context, lower_words, persons) -> Mention:
+def _describe(m: Mention, page: Page, ctx: Context) -> Mention:
+    ws, text, info, lower_words, persons = page.words, page.text, page, page.lower_words, page.persons
     a, b = m.extras["first"], m.extras["last"]
     prev = ws[a - 1] if a > 0 and ws[a - 1].end >= ws[a].start - 3 else None
     prev2 = ws[a - 2] if a > 1 else None
@@ -314,12 +305,12 @@ def _describe(m: Mention, ws, text, info: _Doc, ctx: Context, lower_words, perso
     )
 
 
-def _link_lists(ms: list[Mention], text: str, info: _Doc, ctx: Context) -> list[Mention]:
+def _link_lists(ms: list[Mention], page: Page, ctx: Context) -> list[Mention]:
     """Group comma/and lists; a list opened by a plural qualifier passes its kind to members."""
     out: list[Mention] = []
     group = -1
     for i, m in enumerate(ms):
-        if i and ms[i - 1].sentence == m.sentence and _LIST_SEP.match(text[ms[i - 1].end:m.start]):
+        if i and ms[i - 1].sentence == m.sentence and _LIST_SEP.match(page.text[ms[i - 1].end:m.start]):
             gid = out[-1].group
         else:
             group += 1
@@ -330,7 +321,7 @@ def _link_lists(ms: list[Mention], text: str, info: _Doc, ctx: Context) -> list[
         members.setdefault(m.group, []).append(i)
     for idx in members.values():
         first, last = out[idx[0]], out[idx[-1]]
-        hint = _list_hint(text, info, first, last, ctx)
+        hint = _list_hint(page, first, last, ctx)
         if hint is None and len(idx) == 1:
             continue
         for i in idx:
@@ -341,8 +332,9 @@ def _link_lists(ms: list[Mention], text: str, info: _Doc, ctx: Context) -> list[
     return out
 
 
-def _list_hint(text, info: _Doc, first: Mention, last: Mention, ctx: Context) -> dict | None:
+def _list_hint(page: Page, first: Mention, last: Mention, ctx: Context) -> dict | None:
     """Qualifier of a list: "three districts: A, B and C" or "A and B provinces"."""
+    text, info = page.text, page
     before = text[info.sent_starts[first.sentence]:first.start]
     after = text[last.end:last.end + 20].split()
     if after and after[0].lower().strip(".,;:") in ctx.plurals:

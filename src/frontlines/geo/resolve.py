@@ -85,6 +85,7 @@ def is_place(m: Mention, accepted_names: set[str], weights: dict[str, float]) ->
 class _Group:
     """All mentions of one name in a document: they share one reading."""
 
+    key: str
     mentions: list[Mention]
 
     @property
@@ -112,7 +113,7 @@ def _score(c: Candidate, group: _Group, weights, admin1s, admin1_sents, anchors)
     if weights and e.cc in weights:
         s += 2.0 * weights[e.cc] / max(weights.values())
     key = (e.cc, e.a1)
-    if key in admin1s:
+    if admin1s.get(key, group.key) != group.key:  # another name in the text names its province
         s += 1.2
         if admin1_sents.get(key, set()) & group.sentences:
             s += 0.8
@@ -136,10 +137,10 @@ def resolve(mentions: list[Mention], gazetteer, weights: dict[str, float]) -> tu
     groups: dict[str, _Group] = {}
     for m in mentions:
         if m.candidates and not m.demonym:
-            groups.setdefault(norm(m.lookup), _Group([])).mentions.append(m)
+            groups.setdefault(norm(m.lookup), _Group(norm(m.lookup), [])).mentions.append(m)
     strong_names = {k for k, g in groups.items()
                     if any(m.qualified or m.listed or m.ner in STRONG_NER for m in g.mentions)}
-    kept = {k: _Group([m for m in g.mentions if is_place(m, strong_names, weights)]) for k, g in groups.items()}
+    kept = {k: _Group(k, [m for m in g.mentions if is_place(m, strong_names, weights)]) for k, g in groups.items()}
     kept = {k: g for k, g in kept.items() if g.mentions}
 
     admin1s, admin1_sents = _admin1_context(kept)
@@ -174,17 +175,21 @@ def _same_place(a, b) -> bool:
     return haversine_km(a.lat, a.lon, b.lat, b.lon) <= 25.0
 
 
-def _admin1_context(groups: dict[str, _Group]) -> tuple[set, dict]:
-    """(country, admin1) units the document names, and the sentences naming them."""
-    units, sents = set(), defaultdict(set)
-    for g in groups.values():
-        admin = [c for c in g.candidates if c.entry.kind == "admin1" and c.similarity >= 0.9]
-        if not admin:
-            continue
+def _admin1_context(groups: dict[str, _Group]) -> tuple[dict, dict]:
+    """(country, admin1) units the document names -> the name naming them, and their sentences.
+
+    A unit counts when a mention is qualified ("X province") or when every exact reading of
+    the name is an admin-1 unit.
+    """
+    units, sents = {}, defaultdict(set)
+    for key, g in groups.items():
+        exact = [c for c in g.candidates if c.similarity >= 0.9]
+        admin = [c for c in exact if c.entry.kind == "admin1"]
         qualified = any(m.qualified and m.kind == "admin1" for m in g.mentions)
-        for c in admin if qualified or len(admin) == 1 else []:
-            units.add((c.entry.cc, c.entry.a1))
-            sents[(c.entry.cc, c.entry.a1)].update(g.sentences)
+        if admin and (qualified or len(admin) == len(exact)):
+            for c in admin:
+                units[(c.entry.cc, c.entry.a1)] = key
+                sents[(c.entry.cc, c.entry.a1)].update(g.sentences)
     return units, sents
 
 

@@ -1,0 +1,58 @@
+"""A small hand-built gazetteer: a few real countries, invented provinces, districts and towns."""
+
+import pytest
+
+from frontlines.geo.gazetteer import Entry, Gazetteer, SourcePlace, write
+
+
+def place(gid, name, kind, cc, a1=None, a2=None, lat=None, lon=None, pop=0, names=()):
+    return SourcePlace(Entry(gid, name, kind, kind.upper(), cc, a1, a2, lat, lon, pop), tuple(names))
+
+
+WORLD = [
+    place(1, "Tajikistan", "country", "TJ", lat=38.6, lon=69.0, pop=9_000_000),
+    place(2, "Mali", "country", "ML", lat=17.0, lon=-4.0, pop=20_000_000),
+    place(3, "Sudan", "country", "SD", lat=15.0, lon=30.0, pop=43_000_000),
+    place(4, "Ukraine", "country", "UA", lat=49.0, lon=32.0, pop=41_000_000),
+    place(5, "United States", "country", "US", lat=39.8, lon=-98.5, pop=327_000_000, names=("US", "U.S.", "America")),
+    # an invented Tajik province with districts whose names follow Persian patterns
+    place(100, "Zardak", "admin1", "TJ", "90", lat=38.10, lon=70.10, pop=90_000, names=("Zardak Province",)),
+    place(101, "Pul-e Sangīn", "admin2", "TJ", "90", "01", lat=38.20, lon=70.30, names=("Puli Sangin District",)),
+    place(102, "Deh-e Nawak", "admin2", "TJ", "90", "02", lat=38.05, lon=70.45),
+    place(103, "Khumdara", "admin2", "TJ", "90", "03", lat=38.30, lon=70.00),
+    place(104, "Banak", "populated_place", "TJ", "90", "03", lat=38.31, lon=70.02, pop=0),
+    place(105, "Zardak", "populated_place", "TJ", "90", "01", lat=38.10, lon=70.10, pop=60_000),
+    place(106, "Qal'a-ye Surkh", "populated_place", "TJ", "90", "02", lat=38.00, lon=70.50, pop=2_000,
+          names=("Qala-i-Surkh",)),
+    # a namesake far away, and a bigger one
+    place(200, "Banak", "populated_place", "ML", "07", lat=14.50, lon=-3.90, pop=4_000),
+    place(201, "Gao", "admin1", "ML", "07", lat=16.27, lon=-0.04, pop=500_000, names=("Gao Region",)),
+    place(202, "Gao", "populated_place", "ML", "07", lat=16.27, lon=-0.04, pop=86_000),
+    place(300, "North Darfur", "admin1", "SD", "55", lat=13.63, lon=25.35, pop=1_500_000,
+          names=("Northern Darfur", "North Darfur State")),
+    place(301, "Al Fāshir", "populated_place", "SD", "55", lat=13.63, lon=25.35, pop=250_000,
+          names=("El Fasher", "Al Fashir", "El Fashir")),
+    place(302, "Kutum", "populated_place", "SD", "55", lat=14.20, lon=24.66, pop=40_000),
+    place(400, "Kharkivska oblast", "admin1", "UA", "07", lat=49.99, lon=36.23, pop=2_600_000,
+          names=("Kharkiv", "Kharkiv Oblast")),
+    place(401, "Kharkiv", "populated_place", "UA", "07", lat=49.99, lon=36.23, pop=1_400_000,
+          names=("Kharkov",)),
+    place(402, "Kupiansk", "populated_place", "UA", "07", lat=49.71, lon=37.62, pop=27_000, names=("Kupyansk",)),
+    place(500, "Washington, D.C.", "populated_place", "US", "DC", lat=38.90, lon=-77.04, pop=690_000,
+          names=("Washington",)),
+    place(501, "Washington", "admin1", "US", "WA", lat=47.5, lon=-120.5, pop=7_000_000),
+    place(502, "May", "populated_place", "US", "TX", lat=31.98, lon=-98.92, pop=300),
+    place(503, "Kutum", "populated_place", "US", "TX", lat=30.0, lon=-97.0, pop=100),
+]
+
+
+@pytest.fixture(scope="session")
+def world() -> list[SourcePlace]:
+    return WORLD
+
+
+@pytest.fixture(scope="session")
+def small_gazetteer(tmp_path_factory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("gaz") / "small.sqlite"
+    write(path, WORLD)
+    return Gazetteer(path)

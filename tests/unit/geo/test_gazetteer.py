@@ -1,0 +1,93 @@
+"""The SQLite gazetteer cache: writing, lookups, versioning and GeoNames dump import."""
+
+import sqlite3
+
+import pytest
+
+from frontlines.errors import GazetteerError
+from frontlines.geo.candidates import norm, skeleton
+from frontlines.geo.gazetteer import Gazetteer, import_dump, parse_dump, usable_names, write
+
+
+# An invented GeoNames country file (19 tab-separated columns), places of the fictional
+# Republic of Ruritania (code "RR").
+DUMP = "\n".join("\t".join(row) for row in [
+    ["9000001", "Ruritania", "Ruritania", "Ruritanien,Ruritanie", "45.0", "15.0", "A", "PCLI", "RR", "", "00",
+     "", "", "", "3000000", "", "200", "Europe/Vienna", "2024-01-01"],
+    ["9000002", "Strelsau Oblast", "Strelsau Oblast", "Strelsauer Land", "45.2", "15.3", "A", "ADM1", "RR", "",
+     "01", "", "", "", "900000", "", "210", "Europe/Vienna", "2024-01-01"],
+    ["9000003", "Zenda District", "Zenda District", "Zendaer Kreis,ゼンダ", "45.4", "15.6", "A", "ADM2", "RR", "",
+     "01", "011", "", "", "40000", "", "300", "Europe/Vienna", "2024-01-01"],
+    ["9000004", "Zenda", "Zenda", "Zendau", "45.41", "15.61", "P", "PPLA2", "RR", "", "01", "011", "", "",
+     "12000", "", "310", "Europe/Vienna", "2024-01-01"],
+    ["9000005", "Tarlenheim Valley", "Tarlenheim Valley", "", "45.5", "15.8", "T", "VAL", "RR", "", "01", "011",
+     "", "", "0", "", "500", "Europe/Vienna", "2024-01-01"],
+]) + "\n"
+
+
+def test_lookups_by_exact_and_phonetic_key(small_gazetteer):
+    (entry, form), = [r for r in small_gazetteer.by_norm(norm("Qala-i-Surkh"))]
+    assert entry.id == 106 and entry.kind == "populated_place" and form == "qala i surkh"
+    ids = {e.id for e, _ in small_gazetteer.by_skeleton(skeleton("Sangin Bridge"), ("TJ",))}
+    assert ids == {101}
+    # admin-type words are stripped when indexing, so the bare name finds the district
+    assert {e.id for e, _ in small_gazetteer.by_norm("puli sangin")} == {101}
+
+
+def test_admin_hierarchy(small_gazetteer):
+    assert small_gazetteer.admin("TJ", "90").name == "Zardak"
+    assert small_gazetteer.admin("TJ", "90", "03").name == "Khumdara"
+    assert small_gazetteer.admin("TJ").kind == "country"
+    assert small_gazetteer.admin("TJ", "99") is None
+
+
+def test_info_counts_kinds(small_gazetteer, world):
+    info = small_gazetteer.info()
+    assert info["places"]["admin2"] == 3 and info["places"]["country"] == 5
+    assert info["names"] > len(world)
+
+
+def test_usable_names_drop_codes_other_scripts_and_lowercase_romanisations():
+    assert usable_names(["Kabul", "KBL", "کابل", "kabul", "Кабул", "Kaboul", "X"]) == ["Kabul", "Kaboul"]
+
+
+def test_stale_cache_is_refused_without_build(tmp_path, world):
+    path = tmp_path / "g.sqlite"
+    write(path, world[:2])
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE meta SET value = 'old' WHERE key = 'version'")
+    with pytest.raises(GazetteerError, match="stale"):
+        Gazetteer.load(path, build_missing=False)
+
+
+def test_import_dump_adds_districts_and_features(tmp_path, world):
+    path = tmp_path / "g.sqlite"
+    write(path, world[:3])
+    dump = tmp_path / "RR.txt"
+    dump.write_text(DUMP, encoding="utf-8")
+    assert import_dump(dump, path) == 5
+    gaz = Gazetteer(path)
+    district = gaz.get(9000003)
+    assert (district.kind, district.a1, district.a2, district.lat) == ("admin2", "01", "011", 45.4)
+    assert gaz.get(9000001).kind == "country"
+    assert gaz.get(9000005).kind == "valley"
+    assert {e.id for e, _ in gaz.by_norm("zenda")} == {9000003, 9000004}  # "District" stripped
+    assert {e.id for e, _ in gaz.by_norm("zendau")} == {9000004}
+    assert str(dump.resolve()) in gaz.info()["imports"]
+    # importing again replaces rows instead of duplicating names
+    import_dump(dump, path)
+    assert len(Gazetteer(path).by_norm("zendau")) == 1
+
+
+def test_malformed_dump_names_the_line(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("1\tonly\tthree\n")
+    with pytest.raises(GazetteerError, match=r"bad.txt:1: expected 19"):
+        list(parse_dump(bad))
+
+
+def test_gazetteer_pickles_by_path(small_gazetteer):
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(small_gazetteer))
+    assert copy.path == small_gazetteer.path and copy.get(301).name == "Al Fāshir"

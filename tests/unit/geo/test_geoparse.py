@@ -1,0 +1,114 @@
+"""Recognition and resolution on invented sentences over the small hand-built gazetteer.
+
+Most tests pass no spaCy Doc (recognition then relies on the gazetteer and the words around a
+name); one test runs the real model through the ``nlp`` fixture.
+"""
+
+import pytest
+
+from frontlines.geo import geoparse, geoparse_text
+from frontlines.records import Article
+
+
+def places(text, gazetteer, doc=None):
+    found = geoparse_text(text, doc, gazetteer)
+    for p in found:  # every place points back at its surface form
+        assert text[p.start:p.end] == p.mention
+    return found
+
+
+def by_mention(found):
+    return {p.mention: p for p in found}
+
+
+def test_province_qualifier_resolves_to_admin1_with_offsets(small_gazetteer):
+    text = "Heavy fighting was reported in Kharkiv oblast on Tuesday."
+    (p,) = places(text, small_gazetteer)
+    assert (p.mention, p.kind, p.country_code, p.geonameid, p.geo_precision) == ("Kharkiv", "admin1", "UA", 400, 3)
+    assert p.start == text.index("Kharkiv")
+
+
+def test_bare_city_name_prefers_the_city_over_its_province(small_gazetteer):
+    (p,) = places("Shelling hit Kharkiv overnight.", small_gazetteer)
+    assert (p.kind, p.geonameid, p.admin1) == ("populated_place", 401, "Kharkivska oblast")
+
+
+def test_city_and_state_with_article_and_transliteration(small_gazetteer):
+    found = by_mention(places("Displaced families reached El Fasher in North Darfur.", small_gazetteer))
+    assert found["El Fasher"].geonameid == 301 and found["El Fasher"].admin1 == "North Darfur"
+    assert found["North Darfur"].kind == "admin1"
+
+
+def test_district_qualifier_resolves_to_the_district(small_gazetteer):
+    text = "Tajikistan's army shelled Pul-i-Sangin district at dawn."
+    found = by_mention(places(text, small_gazetteer))
+    district = found["Pul-i-Sangin"]
+    assert (district.kind, district.geonameid, district.geo_precision) == ("admin2", 101, 2)
+    assert (district.lat, district.lon) == (38.20, 70.30)
+    assert district.admin1 == "Zardak"
+    assert found["Tajikistan"].kind == "country"  # possessive cut off the mention
+    assert found["Tajikistan"].end == text.index("'s")
+
+
+def test_list_after_plural_qualifier_with_english_calque_and_vowel_variant(small_gazetteer):
+    text = ("Militias seized three districts in the northern Zardak province of Tajikistan: "
+            "Sangin Bridge, Deh Nawak and Benak.")
+    found = by_mention(places(text, small_gazetteer))
+    assert found["Zardak"].kind == "admin1"
+    assert found["Sangin Bridge"].geonameid == 101
+    assert found["Deh Nawak"].geonameid == 102
+    # two towns called Banak: the one in the province the sentence names wins
+    assert found["Benak"].geonameid == 104 and found["Benak"].country_code == "TJ"
+    assert found["Benak"].score < 1.0
+
+
+def test_country_focus_picks_the_namesake(small_gazetteer):
+    found = by_mention(places("Malian troops entered Banak after clashes near Gao.", small_gazetteer))
+    assert found["Banak"].geonameid == 200
+    assert "Malian" not in found  # demonyms tag the focus; they are not places
+    found = by_mention(places("Sudanese army units withdrew from Kutum.", small_gazetteer))
+    assert found["Kutum"].country_code == "SD"
+
+
+def test_region_qualifier_and_valley(small_gazetteer):
+    found = by_mention(places("Jihadists attacked the Gao region of Mali and the Khumdara Valley.", small_gazetteer))
+    assert found["Gao"].kind == "admin1"
+    assert found["Mali"].kind == "country"
+    valley = found["Khumdara Valley"]
+    assert valley.kind == "valley" and valley.geonameid == 103
+
+
+@pytest.mark.parametrize("text", [
+    "The Washington Post reported the clashes.",
+    "General Banak said the offensive would go on.",
+    "Fighting resumed in May, officials said.",
+])
+def test_organisations_people_and_months_are_not_places(small_gazetteer, text):
+    assert places(text, small_gazetteer) == ()
+
+
+def test_country_used_as_actor_is_not_a_place_but_its_capital_is(small_gazetteer):
+    found = by_mention(places("US forces left after the deal with Washington was signed.", small_gazetteer))
+    assert "US" not in found
+    assert found["Washington"].geonameid == 500
+
+
+def test_one_sense_per_document(small_gazetteer):
+    text = "Clashes spread across Zardak province. Later, Zardak fell to the rebels."
+    found = places(text, small_gazetteer)
+    assert [p.geonameid for p in found] == [100, 100]
+
+
+def test_geoparse_reads_the_article_body(small_gazetteer):
+    article = Article(doc="x.txt", sha256="0", title="t", outlet=None, url=None, author=None, published=None,
+                      published_range=None, published_basis="unknown", language="en",
+                      body="Aid convoys reached Kupyansk in Ukraine.")
+    found = geoparse(article, None, small_gazetteer)
+    assert [(p.mention, p.geonameid) for p in found] == [("Kupyansk", 402), ("Ukraine", 4)]
+
+
+def test_with_spacy_entities(small_gazetteer, nlp):
+    text = ("Zardak province officials said rebels held Khumdara and Qala-i-Surkh. "
+            "Governor Kutum Banak denied it.")
+    found = places(text, small_gazetteer, nlp(text))
+    assert {p.mention: p.geonameid for p in found} == {"Zardak": 100, "Khumdara": 103, "Qala-i-Surkh": 106}
