@@ -265,9 +265,15 @@ def packaged_places(countries: Iterable[str] | None = None) -> Iterator[SourcePl
 
 def build(path: Path | None = None, countries: Iterable[str] | None = None) -> Path:
     """Compile the packaged GeoNames data into a cache at ``path`` and re-import recorded dumps."""
+    import time
+
     path = Path(path or default_path())
     imports = _recorded_imports(path)
-    write(path, packaged_places(countries), {"countries": ",".join(sorted(countries or ()))})
+    start = time.perf_counter()
+    write(path, packaged_places(countries), {"countries": ",".join(sorted(countries or ())),
+                                             "built": time.strftime("%Y-%m-%dT%H:%M:%S")})
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO meta VALUES ('build_seconds', ?)", (f"{time.perf_counter() - start:.1f}",))
     for dump in imports:
         if Path(dump).exists():
             import_dump(Path(dump), path)
@@ -420,6 +426,7 @@ class Gazetteer:
         names = self.conn.execute("SELECT count(*) FROM names").fetchone()[0]
         return {"path": str(self.path), "bytes": self.path.stat().st_size, "places": kinds, "names": names,
                 "version": meta.get("version"), "countries": meta.get("countries") or "all",
+                "built": meta.get("built"), "build_seconds": meta.get("build_seconds"),
                 "imports": json.loads(meta.get("imports", "[]"))}
 
 

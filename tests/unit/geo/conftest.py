@@ -56,3 +56,24 @@ def small_gazetteer(tmp_path_factory) -> Gazetteer:
     path = tmp_path_factory.mktemp("gaz") / "small.sqlite"
     write(path, WORLD)
     return Gazetteer(path)
+
+
+# An invented GeoNames country file (19 tab-separated columns), places of the fictional
+# Republic of Ruritania (code "RR").
+_DUMP = "\n".join("\t".join(row) for row in [
+    ["9000001", "Ruritania", "Ruritania", "Ruritanien,Ruritanie", "45.0", "15.0", "A", "PCLI", "RR", "", "00",
+     "", "", "", "3000000", "", "200", "Europe/Vienna", "2024-01-01"],
+    ["9000002", "Strelsau Oblast", "Strelsau Oblast", "Strelsauer Land", "45.2", "15.3", "A", "ADM1", "RR", "",
+     "01", "", "", "", "900000", "", "210", "Europe/Vienna", "2024-01-01"],
+    ["9000003", "Zenda District", "Zenda District", "Zendaer Kreis,ゼンダ", "45.4", "15.6", "A", "ADM2", "RR", "",
+     "01", "011", "", "", "40000", "", "300", "Europe/Vienna", "2024-01-01"],
+    ["9000004", "Zenda", "Zenda", "Zendau", "45.41", "15.61", "P", "PPLA2", "RR", "", "01", "011", "", "",
+     "12000", "", "310", "Europe/Vienna", "2024-01-01"],
+    ["9000005", "Tarlenheim Valley", "Tarlenheim Valley", "", "45.5", "15.8", "T", "VAL", "RR", "", "01", "011",
+     "", "", "0", "", "500", "Europe/Vienna", "2024-01-01"],
+]) + "\n"
+
+
+@pytest.fixture(scope="session")
+def geonames_dump() -> str:
+    return _DUMP

@@ -9,20 +9,6 @@ from frontlines.geo.candidates import norm, skeleton
 from frontlines.geo.gazetteer import Gazetteer, import_dump, parse_dump, usable_names, write
 
 
-# An invented GeoNames country file (19 tab-separated columns), places of the fictional
-# Republic of Ruritania (code "RR").
-DUMP = "\n".join("\t".join(row) for row in [
-    ["9000001", "Ruritania", "Ruritania", "Ruritanien,Ruritanie", "45.0", "15.0", "A", "PCLI", "RR", "", "00",
-     "", "", "", "3000000", "", "200", "Europe/Vienna", "2024-01-01"],
-    ["9000002", "Strelsau Oblast", "Strelsau Oblast", "Strelsauer Land", "45.2", "15.3", "A", "ADM1", "RR", "",
-     "01", "", "", "", "900000", "", "210", "Europe/Vienna", "2024-01-01"],
-    ["9000003", "Zenda District", "Zenda District", "Zendaer Kreis,ゼンダ", "45.4", "15.6", "A", "ADM2", "RR", "",
-     "01", "011", "", "", "40000", "", "300", "Europe/Vienna", "2024-01-01"],
-    ["9000004", "Zenda", "Zenda", "Zendau", "45.41", "15.61", "P", "PPLA2", "RR", "", "01", "011", "", "",
-     "12000", "", "310", "Europe/Vienna", "2024-01-01"],
-    ["9000005", "Tarlenheim Valley", "Tarlenheim Valley", "", "45.5", "15.8", "T", "VAL", "RR", "", "01", "011",
-     "", "", "0", "", "500", "Europe/Vienna", "2024-01-01"],
-]) + "\n"
 
 
 def test_lookups_by_exact_and_phonetic_key(small_gazetteer):
@@ -60,11 +46,11 @@ def test_stale_cache_is_refused_without_build(tmp_path, world):
         Gazetteer.load(path, build_missing=False)
 
 
-def test_import_dump_adds_districts_and_features(tmp_path, world):
+def test_import_dump_adds_districts_and_features(tmp_path, world, geonames_dump):
     path = tmp_path / "g.sqlite"
     write(path, world[:3])
     dump = tmp_path / "RR.txt"
-    dump.write_text(DUMP, encoding="utf-8")
+    dump.write_text(geonames_dump, encoding="utf-8")
     assert import_dump(dump, path) == 5
     gaz = Gazetteer(path)
     district = gaz.get(9000003)
