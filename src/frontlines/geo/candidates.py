@@ -67,7 +67,7 @@ def rules() -> Rules:
         drop=raw["drop_chars"], ezafe=frozenset(raw["ezafe"]), articles=frozenset(raw["articles"]),
         concepts=concepts, admin_types=frozenset(raw["admin_type_words"]), letters=tuple(letters),
         vowels=raw["vowels"], soft_vowels=raw["soft_vowels"],
-        digest=hashlib.sha256(text.encode()).hexdigest()[:12],
+        digest=hashlib.sha256(json.dumps(raw, sort_keys=True).encode()).hexdigest()[:12],
     )
 
 

@@ -84,7 +84,8 @@ def version() -> str:
 def _data_digest() -> str:
     import hashlib
 
-    return hashlib.sha256(data_text("demonyms.json").encode()).hexdigest()[:12]
+    raw = json.loads(data_text("demonyms.json"))
+    return hashlib.sha256(json.dumps(raw, sort_keys=True).encode()).hexdigest()[:12]
 
 
 # ---------------------------------------------------------------- writing

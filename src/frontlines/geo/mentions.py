@@ -39,6 +39,7 @@ class Context:
     actor_nouns: frozenset[str]
     titles: frozenset[str]
     stop_words: frozenset[str]
+    speech_verbs: frozenset[str]
     list_openers: tuple[str, ...]
     demonyms: dict[str, str]  # norm(demonym) -> ISO2
 
@@ -52,6 +53,7 @@ def context() -> Context:
         plurals=raw["plurals"], locative=frozenset(raw["locative_before"]),
         org_words=frozenset(raw["org_words"]), actor_nouns=frozenset(raw["actor_nouns"]),
         titles=frozenset(raw["person_titles"]), stop_words=frozenset(raw["stop_words"]),
+        speech_verbs=frozenset(raw["speech_verbs"]),
         list_openers=tuple(raw["list_openers"]),
         demonyms={norm(d): cc for cc, ds in dem.items() for d in ds},
     )
@@ -296,7 +298,8 @@ def _describe(m: Mention, page: Page, ctx: Context) -> Mention:
         locative=prev is not None and prev.lower in ctx.locative and not prev.capitalised,
         ner=ent[2] if ent else None, foreign_entity=foreign, sentence=sent,
         sentence_initial=not re.search(r"[^\W_]", lead),
-        person=prev is not None and prev.lower.rstrip(".") in ctx.titles and prev.capitalised,
+        person=(prev is not None and prev.lower.rstrip(".") in ctx.titles and prev.capitalised)
+        or (next_low in ctx.speech_verbs and (ent is None or ent[2] == "PERSON")),
         person_word=all(w.text in persons for w in ws[a:b + 1] if w.capitalised),
         org=nxt is not None and nxt.capitalised and next_low in ctx.org_words and gap == " ",
         actor=next_low in ctx.actor_nouns and gap.strip() in ("", "-") and not qualified,

@@ -58,6 +58,13 @@ def _strong(m: Mention) -> bool:
     return m.qualified or m.listed or m.locative or m.ner in STRONG_NER
 
 
+def _nisba(m: Mention) -> bool:
+    """An adjective made by adding -i to a place name ("a Panjshiri commander")."""
+    key = norm(m.text)
+    return (key.endswith("i") and " " not in key and all(c.similarity < 1.0 for c in m.candidates)
+            and any(c.matched == key[:-1] for c in m.candidates))
+
+
 def is_place(m: Mention, accepted_names: set[str], weights: dict[str, float]) -> bool:
     """Whether a mention names a place at all (before choosing which place)."""
     if m.demonym or not m.candidates or m.org or m.foreign_entity:
@@ -65,6 +72,8 @@ def is_place(m: Mention, accepted_names: set[str], weights: dict[str, float]) ->
     if (m.person or m.person_word and norm(m.lookup) not in accepted_names) and not m.qualified:
         return False
     top = m.candidates[0].entry
+    if _nisba(m):
+        return False
     if m.actor and top.kind == "country":
         return False
     if m.common and not (m.qualified or m.ner in ("GPE", "LOC")):

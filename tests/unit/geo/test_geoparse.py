@@ -87,6 +87,11 @@ def test_organisations_people_and_months_are_not_places(small_gazetteer, text):
     assert places(text, small_gazetteer) == ()
 
 
+def test_a_namesake_speaking_is_a_person(small_gazetteer):
+    found = places("In Tajikistan, Banak told reporters that Khumdara was calm.", small_gazetteer)
+    assert [p.mention for p in found] == ["Tajikistan", "Khumdara"]
+
+
 def test_country_used_as_actor_is_not_a_place_but_its_capital_is(small_gazetteer):
     found = by_mention(places("US forces left after the deal with Washington was signed.", small_gazetteer))
     assert "US" not in found
