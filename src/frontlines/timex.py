@@ -165,7 +165,8 @@ def find_time_expressions(text: str) -> list[TimeExpression]:
 
 
 def _attach_offsets(exprs: list[TimeExpression], text: str) -> list[TimeExpression]:
-    """Fold "two days before" + "the September 11, 2001 attacks" into one offset date; an
+    """Fold "two days before" + "the September 11, 2001 attacks" into one offset date and
+    "two days later, on 22 August" into its explicit date; an
     unattached "the day after" counts from an event ("the day after the vote", "before 9/11")
     unless it stands alone ("the day after, ..."), when it counts from the previous date."""
     out: list[TimeExpression] = []
@@ -173,6 +174,13 @@ def _attach_offsets(exprs: list[TimeExpression], text: str) -> list[TimeExpressi
     while i < len(exprs):
         expr = exprs[i]
         nxt = exprs[i + 1] if i + 1 < len(exprs) else None
+        if (expr.kind == "relative" and expr.relative_to == "previous" and nxt is not None
+                and nxt.kind in ("date", "weekday")
+                and re.fullmatch(r",?\s*(?:on\s+)?(?:the\s+)?", text[expr.end:nxt.start])):
+            # "Two days later, on August 22nd": the explicit date says which day
+            out.append(replace(nxt, start=expr.start, text=text[expr.start:nxt.end]))
+            i += 2
+            continue
         if expr.kind == "relative" and expr.relative_to == "event":
             if (nxt is not None and nxt.kind in ("date", "weekday") and expr.offset_days is not None
                     and re.fullmatch(r"\s*(?:the\s+)?", text[expr.end:nxt.start])):

@@ -40,6 +40,8 @@ def to_article(raw: RawDocument, *, today: dt.date | None = None) -> Article:
     Raises InputError(source, reason) when the document is empty, undecodable or not an article.
     """
     text = decode(raw)
+    if not text.strip():
+        raise InputError(raw.origin, "empty")
     hints = raw.hints
     page = _html_page(text, hints.url) if raw.media_type == "text/html" else None
     cleaned = clean_text(page.text if page else text, title=hints.title or (page.title if page else None))

@@ -205,6 +205,8 @@ def clean_text(text: str, *, title: str | None = None,
     if title is None and title_index is not None:
         title = BULLET.sub("", lines[title_index]).strip()
     _mark_title(page, title)
+    if title_index is None:  # a given title: where the page shows it, its header ends
+        title_index = next((i for i in range(min(TOP_LINES, len(lines))) if page.reasons[i] == "title"), None)
     _mark_by_features(page, title_index)
     for _ in range(2):  # context rules can chain: a caption, then its credit line
         _mark_by_context(page)

@@ -15,10 +15,16 @@ def _identifier():
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def detect_language(text: str) -> str:
-    """ISO code of the text's language, or "und" when too short or mixed to tell."""
+def identify(text: str) -> tuple[str, float]:
+    """The most likely language of ``text`` and its probability (0 when there are no letters)."""
     sample = text[:SAMPLE_CHARS]
     if not any(c.isalpha() for c in sample):
-        return "und"
-    code, confidence = _identifier().classify(sample)
-    return code if confidence >= MIN_CONFIDENCE else "und"
+        return "und", 0.0
+    code, probability = _identifier().classify(sample)
+    return code, float(probability)
+
+
+def detect_language(text: str) -> str:
+    """ISO code of the text's language, or "und" when too short or mixed to tell."""
+    code, probability = identify(text)
+    return code if probability >= MIN_CONFIDENCE else "und"

@@ -290,7 +290,7 @@ class _TextDating:
         if floor_why is None and self.anchor is not None:
             basis += f"; anchored on the {self.anchor_why}"
             bounds.append(self.anchor)
-        elif self.header:
+        if self.header:
             day, line = self.header
             if latest_day <= day <= latest_day + HEADER_WINDOW:
                 publication = day

@@ -29,10 +29,13 @@ from ..records import Failure, FeedHints, RawDocument
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 FEED_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 MAX_BYTES = 5_000_000
 TIMEOUT = 20.0  # seconds, per network operation and for a whole download
 MAX_REDIRECTS = 5
 SNIFF_BYTES = 8192
+ENCODING_TIE = 0.01  # charset-normalizer readings this close to the best in chaos are compared
+ENCODING_CANDIDATES = 6
 MAX_CONTROL_RATIO = 0.02  # decoded text with more control characters than this is binary
 BINARY_MAGIC = {b"%PDF": "PDF", b"PK\x03\x04": "ZIP/Office", b"\x89PNG": "PNG image", b"GIF8": "GIF image",
                 b"\xff\xd8\xff": "JPEG image", b"\x1f\x8b": "gzip", b"\x7fELF": "executable",
@@ -79,17 +82,14 @@ def read(targets: Iterable[str], *, allow_private: bool = False, max_bytes: int 
 
 def read_folder(folder: Path, options: ReadOptions = ReadOptions()) -> Iterator[RawDocument | Failure]:
     """Every readable file under ``folder`` (sorted, hidden entries skipped), by extension."""
-    found = False
-    for root, dirs, files in os.walk(folder, onerror=None):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            suffix = Path(name).suffix.lower()
-            if name.startswith(".") or suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES:
-                continue
-            found = True
-            path = Path(root, name)
-            yield from read_feed(path, options) if suffix in FEED_SUFFIXES else [read_file(path, options)]
-    if not found:
+    paths = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        paths += [Path(root, name) for name in files
+                  if not name.startswith(".") and Path(name).suffix.lower() in READABLE_SUFFIXES]
+    for path in sorted(paths, key=lambda p: p.relative_to(folder).parts):
+        yield from read_feed(path, options) if path.suffix.lower() in FEED_SUFFIXES else [read_file(path, options)]
+    if not paths:
         yield Failure(str(folder), "empty folder: no .txt, .text, .md, .html, .htm, .jsonl or .ndjson files")
 
 
@@ -201,19 +201,30 @@ def detect_encoding(content: bytes, source: str, media_type: str = "text/plain",
                 return _checked(content, encoding, source)
             except (UnicodeDecodeError, LookupError):
                 continue
+    return _checked(content, _guess_encoding(content, source), source)
+
+
+def _guess_encoding(content: bytes, source: str) -> str:
+    """charset-normalizer's best guess; among equally clean single-byte readings (cp1250,
+    cp1252, ...), the one whose text looks most like a language decides."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(content).best()
+    from .language import identify
+
+    results = from_bytes(content)
+    best = results.best()
     if best is None:
         raise InputError(source, "undecodable: no text encoding fits the bytes")
-    encoding = best.encoding
-    if encoding in ("latin_1", "iso8859_1") or encoding.startswith("iso8859"):
+    tied = [r.encoding for r in results if r.chaos <= best.chaos + ENCODING_TIE][:ENCODING_CANDIDATES]
+    if "cp1252" not in tied:
+        tied.append("cp1252")
+    scores = {}
+    for encoding in tied:
         try:
-            content.decode("cp1252")
-            encoding = "cp1252"
+            scores[encoding] = identify(content[:SNIFF_BYTES].decode(encoding, errors="strict"))[1]
         except UnicodeDecodeError:
-            pass
-    return _checked(content, encoding, source)
+            continue
+    return max(scores, key=scores.get) if len(scores) > 1 else best.encoding
 
 
 def _checked(content: bytes, encoding: str, source: str) -> str:

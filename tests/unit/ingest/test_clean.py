@@ -1,0 +1,143 @@
+from pathlib import Path
+
+import pytest
+
+from frontlines.errors import ConfigError
+from frontlines.ingest.clean import clean_text, is_date_line, is_tag_line, parse_patterns
+
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "ingest"
+TITLE = "Militia Fighters Storm Hill Town of Arvo"
+ARTICLE = [
+    "Militia fighters stormed the hill town of Arvo on Thursday after a night of shelling, residents said.",
+    "The regional police chief said at least four officers were wounded in the assault.",
+    "“We could hear the guns until dawn,” a shopkeeper told reporters.",
+    "The militia has not commented on the attack.",
+]
+
+
+def page(*lines):
+    return "\n\n".join(lines)
+
+
+def reasons(cleaned):
+    return {r.text: r.reason for r in cleaned.removed}
+
+
+def assert_clean(cleaned, boilerplate, article=ARTICLE):
+    assert cleaned.paragraphs == tuple(article)
+    removed = {r.text for r in cleaned.removed}
+    for line in boilerplate:
+        assert line in removed, (line, reasons(cleaned))
+
+
+@pytest.mark.parametrize("family, lines", [
+    ("donation", ["0 $", "2,500 $", "€ 50", "Support The Hill Courier", "Do you like this content? Consider helping us!"]),
+    ("crypto", ["BITCOIN: bc1q8c6fshw2dlwun7ekn9qwf37cu2rn755upcp6el",
+                "BITCOIN CASH: qp3wjpa3tjlj042z2wv7hahsldgwhwy0rq9sywjpyy",
+                "ETH: 0x52908400098527886E0F7030069857D2E4169EE7"]),
+    ("contact", ["OR CONTACT US : desk@hillcourier.example"]),
+    ("translation", ["You can read this article in Spanish: LINK."]),
+])
+def test_widgets_above_the_article(family, lines):
+    cleaned = clean_text(page(TITLE, *lines, *ARTICLE))
+    assert cleaned.title == TITLE
+    assert_clean(cleaned, lines)
+    assert {reasons(cleaned)[line] for line in lines} == {family}
+
+
+@pytest.mark.parametrize("lines", [
+    ["Leave a Reply", "Your email address will not be published. Required fields are marked *"],
+    ["Leave a comment"],
+    ["With AFP", "Originally published as Militia Fighters Storm Hill Town of Arvo", "Read original article here",
+     "Denial of responsibility! Hill Digest is an automatic aggregator around the global media. All trademarks "
+     "belong to their rightful owners, all materials to their authors."],
+    ["(With Reuters)", "Additional reporting by Tom Reyes; editing by Ana Lind"],
+])
+def test_prompts_and_credits_below_the_article(lines):
+    assert_clean(clean_text(page(TITLE, *ARTICLE, *lines)), lines)
+
+
+def test_captions_repeated_lines_and_photo_credits_inside_the_article():
+    caption = "Map showing the hill district of Arvo."
+    people = "Commander Ilya Sorn (left) and Mayor Dana Petri (right) at the town hall"
+    credits = "Jane Doe/Reuters, John Roe/Getty Images"
+    cleaned = clean_text(page(TITLE, ARTICLE[0], ARTICLE[1], caption, caption.rstrip("."), "Google Maps",
+                              ARTICLE[2], people, people + ".", credits, "Click to see full-size image", ARTICLE[3]))
+    assert_clean(cleaned, [caption, caption.rstrip("."), "Google Maps", people, people + ".", credits,
+                           "Click to see full-size image"])
+
+
+def test_crawl_date_header_and_tag_line():
+    cleaned = clean_text(page("Tuesday, March 7", TITLE, *ARTICLE, "afp militia arvo shelling"))
+    assert cleaned.title == TITLE
+    assert_clean(cleaned, ["Tuesday, March 7", "afp militia arvo shelling"])
+    assert [r.text for r in cleaned.removed_at_top("date line")] == ["Tuesday, March 7"]
+
+
+def test_wire_caption_removed_at_the_tail_but_kept_between_sentences():
+    caption = "Residents inspect a damaged house in Arvo, Veloria on May 2, 2024."
+    tail = clean_text(page(TITLE, *ARTICLE, "veloria militia arvo", caption))
+    assert_clean(tail, [caption])
+    middle = clean_text(page(TITLE, ARTICLE[0], ARTICLE[1], caption, ARTICLE[2], ARTICLE[3]))
+    assert caption in middle.paragraphs
+
+
+def test_repeated_headline_is_the_title_not_body():
+    headline = "Army Retakes Border Crossing"
+    cleaned = clean_text(page("12,000 $", headline, "Support The Hill Courier", headline, *ARTICLE, headline + "."))
+    assert cleaned.title == headline
+    assert headline not in cleaned.body
+    assert cleaned.paragraphs == tuple(ARTICLE)
+
+
+def test_real_sentences_kept_bullets_quotes_and_a_deck_line():
+    bullets = ["• The militia now holds the hospital and the market.", "• Four police officers were wounded."]
+    deck = "Militia takes the hill town"
+    cleaned = clean_text(page(TITLE, deck, *bullets, *ARTICLE))
+    assert cleaned.paragraphs == (deck, *bullets, *ARTICLE)
+    assert [r.reason for r in cleaned.removed] == ["title"]
+
+
+def test_article_without_boilerplate_keeps_its_last_lines():
+    closing = ["The road to the capital remains closed", "Schools will reopen next week."]
+    cleaned = clean_text(page(TITLE, *ARTICLE, *closing))
+    assert cleaned.paragraphs == (*ARTICLE, *closing)
+
+
+def test_a_sentence_repeated_far_apart_keeps_its_first_copy():
+    cleaned = clean_text(page(TITLE, ARTICLE[0], ARTICLE[1], ARTICLE[2], ARTICLE[3], "More fighting was reported.",
+                              "Two villages were emptied.", ARTICLE[0]))
+    assert cleaned.paragraphs.count(ARTICLE[0]) == 1
+    assert reasons(cleaned)[ARTICLE[0]] == "duplicate"
+
+
+def test_given_title_replaces_detection_and_body_is_newline_joined():
+    cleaned = clean_text(page("Hill town stormed", *ARTICLE), title="Hill town stormed")
+    assert cleaned.title == "Hill town stormed"
+    assert cleaned.body == "\n".join(ARTICLE)
+
+
+def test_fixture_page_dump():
+    cleaned = clean_text((FIXTURES / "dump_veloria.txt").read_text(encoding="utf-8"))
+    assert cleaned.title == "Rebels Seize Port Town of Kesra After Two Days of Fighting"
+    assert len(cleaned.paragraphs) == 6
+    assert cleaned.paragraphs[0].startswith("Fighters of the Northern Liberation Army")
+    assert all("$" not in p and "@" not in p for p in cleaned.paragraphs)
+
+
+def test_line_features():
+    assert is_date_line("Saturday, December 4")
+    assert is_date_line("Updated: 14 June 2023, 10:42 GMT")
+    assert not is_date_line("Saturday, December 4, was the bloodiest day.")
+    assert is_tag_line("reuters women afghanistan")
+    assert not is_tag_line("killed in the attack")
+
+
+def test_pattern_file_format():
+    patterns = parse_patterns("# comment\n[share]\n^leave a reply\n[caption weak]\nshows\n")
+    assert [(p.family, p.weak) for p in patterns] == [("share", False), ("caption", True)]
+    assert patterns[0].regex.search("LEAVE A REPLY")
+    with pytest.raises(ConfigError, match="bad regex"):
+        parse_patterns("[share]\n(unclosed\n")
+    with pytest.raises(ConfigError, match="before any"):
+        parse_patterns("^orphan\n")

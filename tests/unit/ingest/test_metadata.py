@@ -1,0 +1,105 @@
+import datetime as dt
+
+from frontlines.ingest.metadata import infer_published, parse_date, url_date
+
+D = dt.date
+TODAY = D(2026, 11, 23)
+
+
+def infer(text, **kwargs):
+    return infer_published(text, today=TODAY, **kwargs)
+
+
+def test_weekday_and_date_agreement_fixes_the_year():
+    # 14 March fell on a Tuesday in 2023 (and 2017, 2028): the latest such year up to today wins
+    p = infer("On Tuesday 14 March, protesters blocked the coastal highway near Dorsa.")
+    assert p.date == D(2023, 3, 15)
+    assert p.earliest == D(2023, 3, 14)
+    assert "weekday agreement" in p.basis
+
+
+def test_latest_reported_day_and_weekdays_within_the_week_before():
+    text = ("On Thursday 19 August 2021 crowds marched in the capital. On Friday rebels took the district, "
+            "days after the capital fell on Sunday.")
+    p = infer(text)
+    assert p.date == D(2021, 8, 21)  # written just after Friday the 20th
+    assert p.earliest == D(2021, 8, 20)
+    assert p.latest == D(2021, 8, 21)  # "on Sunday" (the 15th) must lie within six days before
+
+
+def test_crawl_date_header_that_contradicts_the_text_loses():
+    p = infer("Rebels took Kesra on Wednesday 1 March 2023. The army denied it on Thursday.",
+              header_lines=("Saturday, December 2",))
+    assert p.date == D(2023, 3, 3)
+    assert "contradicts" in p.basis
+
+
+def test_header_date_close_after_the_text_is_the_publication_date():
+    p = infer("Rebels took Kesra on 1 March 2023, residents said.", header_lines=("Friday, March 3, 2023",))
+    assert p.date == D(2023, 3, 3)
+    assert "agrees" in p.basis
+
+
+def test_header_anchors_a_text_without_years():
+    p = infer("Rebels took Kesra on Wednesday, residents said.", header_lines=("Saturday, March 4, 2023",))
+    assert (p.date, p.earliest) == (D(2023, 3, 4), D(2023, 3, 1))
+
+
+def test_metadata_wins_in_order_feed_page_url():
+    text = "Rebels took Kesra on 1 March 2023."
+    assert infer(text, feed_published="2023-03-09T10:00:00Z", page_date="2023-03-08").date == D(2023, 3, 9)
+    assert infer(text, page_date="2023-03-08", url="https://x.example/2023/03/07/kesra").date == D(2023, 3, 8)
+    url = infer(text, url="https://x.example/news/2023/03/07/kesra-falls")
+    assert (url.date, url.basis) == (D(2023, 3, 7), "date in the URL")
+
+
+def test_fetched_date_is_only_the_fallback_anchor():
+    relative = infer("Gunmen attacked the convoy on Friday, officials said.", fetched="2023-05-10T08:00:00Z")
+    assert relative.date == D(2023, 5, 6)  # the Friday before the fetch was 5 May
+    assert relative.latest <= D(2023, 5, 10)
+    dated = infer("Gunmen attacked the convoy on 3 May 2023.", fetched="2023-06-30")
+    assert dated.date == D(2023, 5, 4)
+    nothing = infer("Gunmen attacked the convoy, officials said.", fetched="2023-06-30")
+    assert (nothing.date, nothing.basis) == (D(2023, 6, 30), "fetched date (no date in the text)")
+
+
+def test_year_is_unknown_without_evidence():
+    p = infer("Fighting began on August 20th. Two days later, on August 22nd, talks were offered.")
+    assert p.date is None and p.iso_range is None
+    assert "year unknown" in p.basis
+    assert infer("Shelling resumed on Monday night.").date is None
+
+
+def test_month_day_inherits_the_year_of_a_full_date():
+    p = infer("The siege began on 28 December 2020. On January 3rd the garrison surrendered.")
+    assert p.date == D(2021, 1, 4)
+
+
+def test_since_and_duration_date_a_month_without_year():
+    text = ("The junta has ruled the country for two years. It has held power since March 2021. "
+            "In April, its envoy met rebel leaders abroad.")
+    p = infer(text)
+    assert p.earliest == D(2023, 4, 15)
+    assert D(2023, 4, 15) <= p.date <= D(2023, 5, 1)
+
+
+def test_history_and_plans_are_not_the_latest_day():
+    history = infer("He was killed two days before the September 11, 2001 attacks. His son spoke on Monday.")
+    assert history.date is None
+    plans = infer("Rebels took Kesra on 1 March 2023. Elections will be held on 30 April 2023.")
+    assert plans.date == D(2023, 3, 2)
+
+
+def test_caption_dates_give_the_year():
+    p = infer("Rebels took the district on Friday after crowds marched on Thursday 19 August.",
+              caption_lines=("Women march in Kesra, Veloria on August 19, 2021.",))
+    assert p.date == D(2021, 8, 21)
+
+
+def test_parse_date_and_url_date():
+    assert parse_date("2021-08-21T10:00:00Z") == D(2021, 8, 21)
+    assert parse_date("Sat, 21 Aug 2021 10:00:00 GMT") == D(2021, 8, 21)
+    assert parse_date("yesterday") is None
+    assert url_date("https://a.example/2021/08/21/story") == (D(2021, 8, 21), D(2021, 8, 21))
+    assert url_date("https://a.example/2021/08/story") == (D(2021, 8, 1), D(2021, 8, 31))
+    assert url_date("https://a.example/story-20210821") is None
