@@ -12,7 +12,7 @@ import tempfile
 from typing import Any, Iterable, Iterator
 
 from ..records import DocumentResult, Failure
-from .cluster import Clusterer, arrival_order, event_id
+from .cluster import Clusterer, arrival_order, bulk, event_id
 from .similarity import Report, report_of
 from .sources import DocumentSource, SourceRegistry
 
@@ -55,7 +55,8 @@ class BatchFusion:
         """(document position, event id) -> fused event id, for every event added."""
         clusterer = Clusterer()
         self._reports.sort(key=arrival_order)
-        assigned = {self._slots[r.key]: clusterer.add(r)[0] for r in self._reports}
+        with bulk():
+            assigned = {self._slots[r.key]: clusterer.add(r)[0] for r in self._reports}
         return assigned | self._singles
 
 

@@ -15,6 +15,7 @@ import zlib
 from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from ..records import EventMention
 
@@ -100,6 +101,7 @@ def date_window(event_date: str, precision: str, date_range: tuple[str, str] | N
     return date(day.year, day.month, 1).toordinal(), date(day.year, day.month, last).toordinal()
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(name: str | None) -> str | None:
     """Comparable form of an actor or unit name: case, qualifiers in brackets and punctuation dropped."""
     if not name:
@@ -187,13 +189,17 @@ def place_relation(a: Report, b: Report) -> tuple[str, str]:
 
 
 def _actor_overlap(a: Report, b: Report) -> tuple[float | None, bool]:
-    """Overlap of the named actors (None when either names none specific) and whether they conflict."""
+    """Overlap of the named actors (None when either names none specific) and whether they conflict.
+
+    They conflict when no actor is shared, or when both name a full pair and the pairs differ
+    (ACLED: one event per pair of actors).
+    """
     sa = {x for x in a.actors if not _GENERIC_ACTOR.search(x)}
     sb = {x for x in b.actors if not _GENERIC_ACTOR.search(x)}
     if not sa or not sb:
         return None, False
     shared = len(sa & sb)
-    return shared / len(sa | sb), shared == 0
+    return shared / len(sa | sb), shared == 0 or (len(sa) == len(sb) == 2 and sa != sb)
 
 
 def _types(a: Report, b: Report) -> tuple[float | None, str]:

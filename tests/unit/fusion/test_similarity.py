@@ -43,6 +43,9 @@ def test_opposite_territorial_changes_and_another_winner_are_kept_apart():
 def test_disjoint_actor_pairs_are_other_events_but_unidentified_actors_fit_any():
     base = make_report("a", sub="Armed clash")
     assert similarity(base, make_report("b", sub="Armed clash", actor1="Hill Brigade", actor2="Red Guard")).vetoed
+    other_pair = similarity(base, make_report("b", sub="Armed clash", actor2="Hill Brigade"))
+    assert other_pair.reasons == ("other actors",)
+    assert similarity(base, make_report("b", sub="Armed clash", actor2=None)).merge
     loose = similarity(base, make_report("b", sub="Armed clash", actor1="Unidentified Armed Group", actor2=None))
     assert loose.merge and "actors unknown" in loose.reasons
 
