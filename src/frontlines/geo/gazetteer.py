@@ -117,7 +117,8 @@ def _name_rows(place: SourcePlace) -> Iterator[tuple]:
         yield (*key, e.id, e.cc, e.population)
 
 
-def _insert(conn: sqlite3.Connection, places: Iterable[SourcePlace]) -> int:
+def _insert(conn: sqlite3.Connection, places: Iterable[SourcePlace], replace: bool = False) -> int:
+    """Insert places and their name keys; ``replace`` first drops names of existing ids."""
     count = 0
     batch: list[SourcePlace] = []
 
@@ -126,7 +127,8 @@ def _insert(conn: sqlite3.Connection, places: Iterable[SourcePlace]) -> int:
                          [(p.entry.id, p.entry.name, p.entry.kind, p.entry.feature, p.entry.cc, p.entry.a1,
                            p.entry.a2, p.entry.lat, p.entry.lon, p.entry.population, int(p.entry.approx))
                           for p in batch])
-        conn.executemany("DELETE FROM names WHERE id = ?", [(p.entry.id,) for p in batch])
+        if replace:
+            conn.executemany("DELETE FROM names WHERE id = ?", [(p.entry.id,) for p in batch])
         conn.executemany("INSERT INTO names VALUES (?,?,?,?,?)", [r for p in batch for r in _name_rows(p)])
         batch.clear()
 
@@ -337,7 +339,8 @@ def import_dump(file: Path, path: Path | None = None) -> int:
         raise GazetteerError(f"no gazetteer cache at {path}: run `frontlines gazetteer build` first")
     conn = sqlite3.connect(path)
     try:
-        count = _insert(conn, parse_dump(Path(file)))
+        conn.executescript(_INDEXES)
+        count = _insert(conn, parse_dump(Path(file)), replace=True)
         row = conn.execute("SELECT value FROM meta WHERE key='imports'").fetchone()
         imports = json.loads(row[0]) if row else []
         if str(Path(file).resolve()) not in imports:
