@@ -279,3 +279,31 @@ def control_command(db, at, country, unit, fmt) -> None:
             click.echo(" ".join(_cell(v, w) for v, w in zip(
                 (s.unit.name, s.unit.admin1, s.start or "-", s.end or "-", s.status, who), widths))
                 + f" {', '.join(s.events)}; {', '.join(s.sources)}")
+
+
+@main.command("eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--sources", "sources_dir", type=click.Path(exists=True, file_okay=False),
+              help="Folder of the source articles, for boilerplate figures when PATHS are record files.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--details", is_flag=True, help="Also list matched, missed and spurious items per document.")
+def eval_command(gold_dir: str, paths: tuple[str, ...], sources_dir: str | None, as_json: bool,
+                 details: bool) -> None:
+    """Score PATHS (extract records as JSON Lines, or article files/folders) against GOLD_DIR."""
+    from .evaluation import evaluate, format_table, load_gold, predictions, source_files
+    from .records import Failure
+
+    def records():
+        for item in predictions(paths):
+            if isinstance(item, Failure):
+                click.echo(f"error: {item.source}: {item.reason}", err=True)
+            else:
+                yield item
+
+    sources = {**source_files([sources_dir] if sources_dir else []), **source_files(paths)}
+    report = evaluate(load_gold(gold_dir), records(), sources)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_table(report, details))

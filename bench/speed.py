@@ -1,0 +1,62 @@
+"""Throughput of the whole extract pipeline beside spaCy's bare ``nlp.pipe`` over the same bodies.
+
+    python bench/speed.py [--docs 200]
+
+Documents: the shared seed articles plus the bundled samples, repeated to about ``--docs``.
+Models, gazetteer and lexicons are loaded (and warmed on two documents) before timing.
+Target: the whole pipeline takes at most 1.5x the bare spaCy pass.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import replace
+from itertools import cycle, islice
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SAMPLES = ROOT / "src" / "frontlines" / "samples"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=200)
+    args = parser.parse_args()
+
+    from frontlines.ingest.sources import read
+    from frontlines.pipeline import BATCH_SIZE, Pipeline
+    from frontlines.records import DocumentResult, Failure
+
+    folders = [str(p) for p in (SHARED / "seeds", SAMPLES) if p.is_dir()]
+    originals = [raw for raw in read(folders) if not isinstance(raw, Failure)]
+    if not originals:
+        print("no articles found", file=sys.stderr)
+        return 1
+    raws = [replace(raw, doc=f"{i:04d}-{raw.doc}") for i, raw in enumerate(islice(cycle(originals), args.docs))]
+
+    pipeline = Pipeline()
+    list(pipeline.run(raws[:2]))  # load and warm every resource
+
+    started = time.perf_counter()
+    bodies = [item.article.body for item in pipeline.run(raws)
+              if isinstance(item, DocumentResult) and item.skipped is None]
+    whole = time.perf_counter() - started
+
+    started = time.perf_counter()
+    for _ in pipeline.nlp.pipe(bodies, batch_size=BATCH_SIZE):
+        pass
+    bare = time.perf_counter() - started
+
+    words = sum(len(b.split()) for b in bodies)
+    print(f"documents: {len(raws)} ({len(originals)} distinct), coded: {len(bodies)}, words: {words}")
+    print(f"whole pipeline : {whole:7.2f} s  {len(raws) / whole:7.1f} docs/s  {words / whole:8.0f} words/s")
+    print(f"bare spaCy pipe: {bare:7.2f} s  {len(bodies) / bare:7.1f} docs/s  {words / bare:8.0f} words/s")
+    print(f"ratio whole/bare: {whole / bare:.2f}x (target <= 1.50x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
