@@ -127,6 +127,7 @@ class Lexicon:
     cues: dict[str, re.Pattern] = field(default_factory=dict)
     blockers: dict[str, frozenset[str]] = field(default_factory=dict)
     attribution_verbs: frozenset[str] = frozenset()
+    occurrence_verbs: frozenset[str] = frozenset()  # "lemma" or "lemma particle/object"
     entries: dict[str, ActorEntry] = field(default_factory=dict)  # lower alias -> entry
     acronyms: dict[str, ActorEntry] = field(default_factory=dict)  # exact alias -> entry
     people: dict[str, Person] = field(default_factory=dict)  # lower alias -> person
@@ -162,6 +163,7 @@ class Lexicon:
         lex.cues = {k: _phrase_regex(v) for k, v in triggers["cues"].items()}
         lex.blockers = {k: frozenset(v) for k, v in triggers["blockers"].items()}
         lex.attribution_verbs = frozenset(triggers["attribution_verbs"])
+        lex.occurrence_verbs = frozenset(triggers["occurrence_verbs"])
         lex._load_actors(actors)
         return lex
 
@@ -235,6 +237,16 @@ class Lexicon:
             return Actor(person.name, "", None, kind="person", affiliation=person.affiliation, role=person.role)
         return None
 
+    def canonical(self, text: str) -> str | None:
+        """Canonical actor for a surface form: the dictionary name, or a person's affiliation."""
+        actor = self.actor(text.strip())
+        if actor is None:
+            found = self.find_actors(text)
+            actor = found[0][2] if len(found) == 1 else None
+        if actor is None:
+            return None
+        return actor.affiliation or actor.name if actor.kind == "person" else actor.name
+
     def country_name(self, iso2: str | None) -> str | None:
         """ACLED's spelling of a country name (the data table, else GeoNames)."""
         if not iso2:
@@ -244,8 +256,8 @@ class Lexicon:
     def state_actor(self, iso2: str | None, branch: str, date: str | None) -> Actor:
         """The military or police of a country as named on ``date`` (``branch``: military|police)."""
         for period in self.state_forces.get(iso2 or "", ()):
-            if (period.start is None or (date or "") >= period.start) and (
-                period.end is None or (date is not None and date <= period.end)
+            if date is None and period.end is None or date is not None and (
+                (period.start is None or date >= period.start) and (period.end is None or date <= period.end)
             ):
                 name = period.military if branch == "military" else period.police
                 entry = self.entries.get(name.lower())

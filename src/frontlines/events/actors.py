@@ -1,0 +1,170 @@
+"""Actor resolution: the noun phrase of an event argument -> a canonical ACLED actor.
+
+Order of evidence: a dictionary name inside the phrase ("Taliban fighters"), a person's
+affiliation ("Massoud's forces"), "anti-X" fighters, a demonym or country before an army or police
+noun ("Nigerian troops" -> Military Forces of Nigeria, dated), generic nouns by class (gunmen ->
+Unidentified Armed Group (Country), villagers -> Civilians (Country), ...), and for pronouns and
+definite generic nouns ("they", "the rebels") the most recent fitting actor named before.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from .lexicon import Actor, Lexicon
+
+PRONOUNS = frozenset({"they", "them", "it", "we", "us"})
+PERSONAL = frozenset({"he", "she", "him", "her"})
+QUANTITY_HEADS = frozenset({
+    "dozens", "dozen", "hundreds", "hundred", "thousands", "thousand", "scores", "number", "numbers",
+    "some", "many", "several", "group", "groups", "members", "member", "unit", "units", "fighters",
+    "fighter", "soldiers", "troops", "forces", "ranks", "remnants", "elements", "supporters", "militants",
+    "officials", "all", "most", "part", "one", "two", "three", "four", "five", "ten", "handful",
+})
+DEFINITE = frozenset({"the", "these", "those", "this", "that", "its", "their", "his", "her"})
+SALIENCE_WINDOW = 1500  # characters before a mention searched for a pronoun's antecedent
+PHRASE_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "advmod", "npadvmod"})
+ANTI = re.compile(r"(?<![\w])anti-([A-Z][\w-]*(?: [A-Z][\w-]*)*)", re.IGNORECASE)
+
+
+@dataclass
+class ActorContext:
+    """What actor resolution needs to know about one document."""
+
+    lexicon: Lexicon
+    text: str
+    date: str | None  # anchor date (publication), ISO
+    country: str | None  # the article's focus country (ISO2)
+    mentions: list[tuple[int, int, Actor]] = field(default_factory=list)
+    place_countries: dict[int, str] = field(default_factory=dict)  # char start -> ISO2 of a place there
+
+    def __post_init__(self) -> None:
+        if not self.mentions:
+            self.mentions = self.lexicon.find_actors(self.text, self.date, self.country)
+        self._starts = [m[0] for m in self.mentions]
+
+    def mentions_in(self, start: int, end: int) -> list[tuple[int, int, Actor]]:
+        i = bisect_left(self._starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i][0] < end:
+            out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def salient(self, before: int, exclude: set[str], want=None, window: int = SALIENCE_WINDOW) -> Actor | None:
+        """The most recent group named before ``before`` (a person counts as its affiliation)."""
+        i = bisect_left(self._starts, before) - 1
+        while i >= 0 and self.mentions[i][0] >= before - window:
+            actor = as_group(self.mentions[i][2], self.lexicon, self.date)
+            if actor is not None and actor.name not in exclude and (want is None or want(actor)):
+                return actor
+            i -= 1
+        return None
+
+    def named_groups(self) -> list[Actor]:
+        """Groups the article names (not through a person's affiliation)."""
+        seen: dict[str, Actor] = {}
+        for _, _, actor in self.mentions:
+            if actor.kind != "person":
+                seen.setdefault(actor.name, actor)
+        return list(seen.values())
+
+
+def as_group(actor: Actor, lexicon: Lexicon, date: str | None) -> Actor | None:
+    """A group actor as such; a person as the group they speak for (None if unaffiliated)."""
+    if actor.kind != "person":
+        return actor
+    return lexicon.actor(actor.affiliation, date) if actor.affiliation else None
+
+
+def phrase_head(tok):
+    """The noun a quantity points to: "dozens of militants" -> militants."""
+    seen = 0
+    while tok.lower_ in QUANTITY_HEADS and seen < 3:
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is None:
+            break
+        tok, seen = pobj, seen + 1
+    return tok
+
+
+def phrase_bounds(tok) -> tuple[int, int]:
+    """Character span of the noun phrase headed by ``tok`` (modifiers, no clauses)."""
+    left = right = tok
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in PHRASE_DEPS or (c.dep_ == "prep" and c.lower_ == "of" and t.i == tok.i):
+                stack.append(c)
+                left = c if c.i < left.i else left
+                right = c if c.i > right.i else right
+            elif c.dep_ == "pobj":
+                stack.append(c)
+                right = c if c.i > right.i else right
+    return left.idx, right.idx + len(right)
+
+
+def _is_definite(tok) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children)
+
+
+def resolve(tok, ctx: ActorContext, date: str | None, country: str | None, exclude: set[str] | None = None) -> Actor | None:
+    """The actor a noun-phrase head (or pronoun) refers to, as coded on ``date`` in ``country``."""
+    exclude = exclude or set()
+    lex = ctx.lexicon
+    if tok.lower_ in PERSONAL:
+        return None
+    if tok.lower_ in PRONOUNS or (tok.lower_ == "group" and _is_definite(tok)):
+        return ctx.salient(tok.idx, exclude)
+    head = phrase_head(tok)
+    start, end = phrase_bounds(head)
+    text = ctx.text[start:end]
+    named = ctx.mentions_in(start, end)
+    if named:
+        s, e, actor = named[-1]
+        if actor.kind != "person":
+            return lex.actor(ctx.text[s:e], date, country) or actor
+        group = as_group(actor, lex, date)
+        if group is not None:
+            return group
+    anti = ANTI.search(text)
+    if anti:
+        target = lex.actor(anti.group(1), date, country)
+        label = f"Anti-{target.name if target else anti.group(1)} militia"
+        return Actor(label, "Political militia", country, kind="generic")
+    return _generic(head, text, start, ctx, date, country, exclude)
+
+
+def _generic(head, text: str, start: int, ctx: ActorContext, date, country, exclude) -> Actor | None:
+    lex = ctx.lexicon
+    match = None
+    head_end = head.idx + len(head) - start
+    for m in lex.generic_regex.finditer(text) if lex.generic_regex else ():
+        if m.end() == head_end or (m.start() <= head.idx - start < m.end()):
+            match = m
+    if match is None:
+        return None
+    cls = lex.generic[match.group(0).lower()]
+    if cls in ("military", "police"):
+        demonym = lex.demonym_regex.search(text) if lex.demonym_regex else None
+        where = lex.demonyms.get(demonym.group(0).lower()) if demonym else None
+        where = where or next((cc for pos, cc in ctx.place_countries.items() if start <= pos < start + len(text)), None)
+        return lex.state_actor(where or country, cls, date)
+    if cls == "opposition":
+        key = next((w for w in ("resistance", "opposition", "rebel", "liberation") if w in text.lower()), None)
+        if key:
+            for group in ctx.named_groups():
+                if key in group.name.lower() and group.name not in exclude:
+                    return group
+        return lex.generic_actor("opposition", country, date)
+    if cls == "armed":
+        if _is_definite(head):
+            antecedent = ctx.salient(head.idx, exclude, want=lambda a: a.kind == "group")
+            if antecedent is not None:
+                return antecedent
+        return lex.generic_actor("armed", country, date, weak=True)
+    return lex.generic_actor(cls, country, date)

@@ -1,0 +1,693 @@
+"""Event detection: trigger words in the dependency parse -> typed candidate events.
+
+A trigger is a verb or noun of the lexicon (``data/event_triggers.json``) whose required
+dependents are present ("take" needs territory, a person or weapons as its object). A trigger is
+not an event when it is negated, under a modal, an intention ("vowed to fight", "ready to fight"),
+a condition ("if they attack"), a habit ("usually"), inside a quotation, or tied to a date long
+before the article (background history). The frame, the arguments (agent, target, "from"/"to"
+parties, object) and the sentence's cue words then decide the ACLED event and sub-event type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..records import Article, Place
+from ..timex import find_time_expressions
+from .actors import ActorContext, phrase_bounds, phrase_head, resolve
+from .lexicon import Actor, Lexicon, VerbPattern
+
+EVENT_TYPES = {
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Armed clash": "Battles",
+    "Excessive force against protesters": "Protests",
+    "Protest with intervention": "Protests",
+    "Peaceful protest": "Protests",
+    "Violent demonstration": "Riots",
+    "Mob violence": "Riots",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Agreement": "Strategic developments",
+    "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments",
+    "Disrupted weapons use": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
+}
+TERRITORY_FRAMES = frozenset({"seize", "regain", "fall", "expel", "handover"})
+TERRITORY = frozenset({"Non-state actor overtakes territory", "Government regains territory", "Non-violent transfer of territory"})
+ARMED_INTERS = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"})
+SPEECH_LINK = frozenset({"ccomp", "parataxis"})
+OTHER_CLAUSE = frozenset({"relcl", "acl", "advcl", "appos"})
+CLOSING = (".", "!", "”", '"', "’", "'", ")", ":", ";")
+BULLETS = ("•", "*", "- ", "– ", "— ", "·")
+HISTORY_DAYS = 60  # a date this many days before the article is background history
+DISTANCE = re.compile(r"\b\d[\d,.]*\s*(?:km|kilometres|kilometers|miles|mi)\b[^.;]{0,20}$", re.IGNORECASE)
+QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("«", "»"))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One trigger that reports an event, with its type, arguments and places."""
+
+    sentence: int  # index into DocState.sentences
+    trigger: int  # token index
+    frame: str
+    event_type: str
+    sub_event_type: str
+    actor1: Actor | None
+    actor2: Actor | None
+    places: tuple[Place, ...] = ()  # several: one event per place
+    anaphoric: bool = False  # "the fighting": an event already reported
+    place_anaphor: str | None = None  # "the districts": the places of an earlier event
+    explicit_date: bool = False
+    count: int | None = None  # "three districts"
+
+
+@dataclass
+class DocState:
+    """One document prepared for detection: sentences, quotes, dates, actor mentions."""
+
+    article: Article
+    doc: object
+    places: tuple[Place, ...]
+    lexicon: Lexicon
+    anchor: dt.date | None = None
+    sentences: list = field(default_factory=list)
+    prose: list[bool] = field(default_factory=list)
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+    dated: list[bool] = field(default_factory=list)  # sentence has its own day/week expression
+    history: list[list[tuple[int, int]]] = field(default_factory=list)  # old-date spans per sentence
+    country: str | None = None
+    actors: ActorContext | None = None
+    sentence_of: dict[int, int] = field(default_factory=dict)  # first token index -> sentence index
+
+    @classmethod
+    def build(cls, article: Article, doc, places, lexicon: Lexicon) -> "DocState":
+        state = cls(article, doc, tuple(places), lexicon)
+        exprs = find_time_expressions(article.body)
+        state.anchor = _iso_date(article.published) or text_anchor(exprs)
+        state.sentences = list(doc.sents)
+        state.sentence_of = {s.start: i for i, s in enumerate(state.sentences)}
+        title = (article.title or "").strip().lower()
+        state.prose = [_is_prose(s, title) for s in state.sentences]
+        state.quotes = quote_spans(article.body)
+        anchor_iso = state.anchor.isoformat() if state.anchor else None
+        named = [(s, e) for s, e, _ in lexicon.find_actors(article.body, anchor_iso)]
+        state.country = focus_country(p for p in state.places if not any(s <= p.start < e for s, e in named))
+        state.actors = ActorContext(lexicon, article.body, anchor_iso, state.country)
+        state._time_expressions(exprs)
+        return state
+
+    def _time_expressions(self, exprs) -> None:
+        starts = [s.start_char for s in self.sentences]
+        self.dated = [False] * len(self.sentences)
+        self.history = [[] for _ in self.sentences]
+        j = 0
+        for expr in exprs:
+            while j + 1 < len(starts) and starts[j + 1] <= expr.start:
+                j += 1
+            if not self.sentences:
+                break
+            if _is_history(expr, self.anchor):
+                self.history[j].append((expr.start, expr.end))
+            elif expr.kind in ("date", "weekday", "relative", "range") and expr.relative_to != "event":
+                self.dated[j] = True
+
+    @property
+    def anchor_iso(self) -> str | None:
+        return self.anchor.isoformat() if self.anchor else None
+
+    def in_quote(self, start: int, end: int | None = None) -> bool:
+        end = start + 1 if end is None else end
+        return any(a <= start and end <= b for a, b in self.quotes)
+
+    def sentence_places(self, i: int) -> list[Place]:
+        s = self.sentences[i]
+        return [p for p in self.places if s.start_char <= p.start < s.end_char]
+
+
+def _iso_date(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat((text or "")[:10])
+    except ValueError:
+        return None
+
+
+def text_anchor(exprs) -> dt.date | None:
+    """Without a publication date: the latest full date written in the text, else the end of its latest year."""
+    days = [dt.date(e.year, e.month, e.day) for e in exprs if e.kind == "date" and e.year and not e.offset_days]
+    if days:
+        return max(days)
+    years = [e.year for e in exprs if e.kind in ("year", "month", "range") and e.year]
+    return dt.date(max(years), 12, 31) if years else None
+
+
+def _is_history(expr, anchor: dt.date | None) -> bool:
+    if expr.kind == "decade":
+        return True
+    if expr.kind == "duration" and expr.unit in ("year", "decade"):
+        return True
+    if expr.year is None or anchor is None or expr.relative_to == "event":
+        return False
+    approx = dt.date(expr.year, expr.month or 12, min(expr.day or 28, 28))
+    return (anchor - approx).days > HISTORY_DAYS
+
+
+def _is_prose(sent, title: str) -> bool:
+    """Headlines, captions and bullet summaries repeat the story: only prose sentences count."""
+    text = sent.text.strip()
+    if not text or text.startswith(BULLETS):
+        return False
+    if title and text.lower() in title:
+        return False
+    return text.endswith(CLOSING) and len(sent) >= 5
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of quoted speech (between paired quotation marks)."""
+    spans = []
+    for open_, close in QUOTE_PAIRS:
+        i = 0
+        while (a := text.find(open_, i)) >= 0:
+            b = text.find(close, a + 1)
+            if b < 0:
+                break
+            if b - a > 2 and (open_ != '"' or "\n" not in text[a:b]):
+                spans.append((a, b + 1))
+            i = b + 1
+    return sorted(spans)
+
+
+def focus_country(places) -> str | None:
+    """The country most places of the article lie in."""
+    counts: dict[str, int] = {}
+    for p in places:
+        if p.country_code:
+            counts[p.country_code] = counts.get(p.country_code, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
+# --- triggers -------------------------------------------------------------------------------------
+
+
+def _words(tok) -> set[str]:
+    return {tok.lower_, tok.lemma_.lower()}
+
+
+def _forms(tok) -> set[str]:
+    """The word, its lemma and naive stems (the tagger's lemma of "hoped" can be "hop")."""
+    w = tok.lower_
+    return {w, tok.lemma_.lower(), w[:-1], w[:-2], w[:-3]}
+
+
+def _dependents(tok) -> list:
+    """Particles, objects and prepositional objects of a verb (one level through prepositions)."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prt", "dobj", "nsubjpass", "attr", "oprd", "dative", "acomp", "advmod", "npadvmod", "prep", "agent", "xcomp"):
+            out.append(c)
+            if c.dep_ in ("prep", "agent", "dobj"):
+                out.extend(g for g in c.children if g.dep_ in ("pobj", "compound", "prep"))
+                for g in c.children:
+                    if g.dep_ == "prep":
+                        out.extend(x for x in g.children if x.dep_ == "pobj")
+    return out
+
+
+def _satisfies(tok, pat: VerbPattern, state: DocState) -> bool:
+    deps = _dependents(tok)
+    if pat.forbid and any(_matches(d, pat.forbid, pat.forbid_class, state) for d in deps):
+        return False
+    if pat.need is None:
+        return True
+    return any(_matches(d, pat.need, pat.need_class, state) for d in deps)
+
+
+def _matches(tok, need: str, is_class: bool, state: DocState) -> bool:
+    if not is_class:
+        return need in _words(tok)
+    if any(w in state.lexicon.classes.get(need, ()) for w in _words(tok)):
+        return True
+    if need == "territory" and tok.dep_ in ("dobj", "pobj", "nsubjpass"):
+        start, end = phrase_bounds(tok)
+        return any(start <= p.start < end for p in state.places)
+    return False
+
+
+def verb_frames(tok, state: DocState) -> list[str]:
+    pats = state.lexicon.verbs.get(tok.lemma_.lower()) or state.lexicon.verbs.get(tok.lower_) or ()
+    frames = []
+    for pat in pats:
+        if pat.frame not in frames and _satisfies(tok, pat, state):
+            frames.append(pat.frame)
+    return frames
+
+
+def noun_frame(tok, lex: Lexicon) -> str | None:
+    if tok.i > tok.sent.start:
+        prev = tok.doc[tok.i - 1]
+        frame = lex.nouns.get(f"{prev.lower_} {tok.lower_}") or lex.nouns.get(f"{prev.lower_}-{tok.lower_}")
+        if frame:
+            return frame
+    return lex.nouns.get(tok.lower_) or lex.nouns.get(tok.lemma_.lower())
+
+
+def noun_is_event(tok, frame: str, lex: Lexicon) -> bool:
+    """Whether a trigger noun reports something happening rather than naming a topic."""
+    while tok.dep_ in ("conj", "appos", "compound") and tok.head.i != tok.i:
+        tok = tok.head
+    ev, head = lex.noun_events, tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ev["subject_of"]:
+        return True
+    if tok.dep_ == "dobj" and head.lemma_.lower() in ev["object_of"] | ev["light_verbs"]:
+        return True
+    if frame in TERRITORY_FRAMES:
+        if tok.dep_ == "pobj" and head.lower_ in ev["prep_state"]:
+            return True
+        return _of_territory(tok, lex) and head.lower_ not in ("since", "after", "before", "until")
+    if _occurs_after(tok, lex):
+        return True
+    if tok.dep_ == "pobj" and head.lower_ in ev["prep_of"]:
+        governor = head.head
+        if governor.lemma_.lower() in ev["harm_verbs"] or governor.lower_ in ev["harm_verbs"]:
+            return True
+        if head.lower_ == "for" and governor.lemma_.lower() in ("responsibility", "responsible"):
+            return True
+    return False
+
+
+def _occurs_after(tok, lex: Lexicon) -> bool:
+    """The first verb after the noun says it happened ("protests ... took place"): robust to misparses."""
+    sent_end = tok.sent.end
+    for t in tok.doc[tok.i + 1 : min(tok.i + 9, sent_end)]:
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
+            nxt = tok.doc[t.i + 1].lower_ if t.i + 1 < sent_end else ""
+            lemma = t.lemma_.lower()
+            return lemma in lex.occurrence_verbs or f"{lemma} {nxt}" in lex.occurrence_verbs
+    return False
+
+
+def _of_territory(tok, lex: Lexicon) -> bool:
+    """"the capture of <place or territory noun>"."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj" and (g.pos_ == "PROPN" or _words(g) & lex.classes["territory"]):
+                    return True
+    return False
+
+
+# --- blockers -------------------------------------------------------------------------------------
+
+
+def _clause_chain(tok):
+    """The trigger and the heads it depends on, up to a reporting verb, another clause or the root."""
+    chain = [tok]
+    while tok.head.i != tok.i:
+        link, tok = tok.dep_, tok.head
+        if link in SPEECH_LINK or link in OTHER_CLAUSE:
+            break
+        chain.append(tok)
+    return chain
+
+
+def blocked(tok, state: DocState, sent_index: int) -> bool:
+    """Negation, modality, intention, condition, habit, question, quotation or old date."""
+    lex = state.lexicon
+    b = lex.blockers
+    if state.in_quote(tok.idx):
+        return True
+    sent = state.sentences[sent_index]
+    if sent.text.rstrip().endswith("?"):
+        return True
+    if tok.tag_ == "VBG" and tok.head.lower_ == "of":
+        return True  # "after days of fighting": a description, not a report
+    chain = _clause_chain(tok)
+    for i, t in enumerate(chain):
+        if i and _forms(t) & b["intention"]:
+            return True
+        for c in t.children:
+            if c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in b["negation"]):
+                return True
+            if c.dep_ == "aux" and c.lower_ in b["modal"]:
+                return True
+            if c.dep_ == "mark" and c.lower_ in b["hypothetical"]:
+                return True
+            if c.dep_ == "advmod" and c.lower_ in b["generic_time"] and i <= (1 if tok.pos_ == "NOUN" else 0):
+                return True
+            if c.dep_ == "prep" and c.lower_ == "without" and i == 0:
+                return True
+    return _historical(tok, chain, state, sent_index)
+
+
+def _historical(tok, chain, state: DocState, sent_index: int) -> bool:
+    spans = state.history[sent_index]
+    if not spans:
+        return False
+    doc = tok.doc
+    heads = {t.i for t in chain}
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        t = span.root
+        while t.head.i != t.i and t.i not in heads:
+            t = t.head
+        if t.i in heads:
+            return True
+    return not state.dated[sent_index]
+
+
+# --- arguments ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Args:
+    agents: list = field(default_factory=list)
+    patients: list = field(default_factory=list)
+    preps: dict = field(default_factory=dict)  # preposition -> objects
+
+
+def _conjuncts(tok) -> list:
+    return [tok, *[c for c in tok.conjuncts if c.pos_ in ("NOUN", "PROPN", "PRON")]]
+
+
+def _prep_objects(tok, args: Args) -> None:
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    args.preps.setdefault(c.lower_, []).extend(_conjuncts(g))
+                elif g.dep_ == "prep":  # "out of", "away from"
+                    for x in g.children:
+                        if x.dep_ == "pobj":
+                            args.preps.setdefault(g.lower_, []).extend(_conjuncts(x))
+
+
+def verb_args(tok) -> Args:
+    args = Args()
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            args.agents.extend(_conjuncts(c))
+        elif c.dep_ in ("dobj", "nsubjpass"):
+            args.patients.extend(_conjuncts(c))
+    _prep_objects(tok, args)
+    args.agents.extend(args.preps.pop("by", []) if any(c.dep_ == "agent" for c in tok.children) else [])
+    if not args.agents:
+        h = tok
+        while h.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and h.head.i != h.i:
+            h = h.head
+            subject = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                args.agents.extend(_conjuncts(subject))
+                break
+        if not args.agents and tok.dep_ in ("relcl", "acl"):
+            args.agents.append(tok.head)
+    return args
+
+
+def noun_args(tok, frame: str, lex: Lexicon) -> Args:
+    args = Args()
+    _prep_objects(tok, args)
+    ev = lex.noun_events
+    for c in tok.children:
+        if c.dep_ == "poss":
+            patient = frame in ev["patient_poss"] and "of" not in args.preps
+            (args.patients if patient else args.agents).append(c)
+        elif c.dep_ in ("compound", "amod", "nmod") and (
+            c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "ORG", "GPE") or c.lower_ in lex.generic
+        ):
+            args.agents.append(c)
+    args.agents.extend(args.preps.pop("by", []))
+    if tok.lower_ in ev["agent_of"]:
+        args.agents.extend(args.preps.pop("of", []))
+    between = args.preps.pop("between", [])
+    args.agents.extend(between[:1])
+    args.patients.extend(between[1:])
+    if frame in TERRITORY_FRAMES and "of" in args.preps:
+        args.patients.extend(args.preps.pop("of"))
+    if not args.agents and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ev["light_verbs"]:
+        args.agents.extend(c for c in tok.head.children if c.dep_ == "nsubj")
+    return args
+
+
+# --- typing ---------------------------------------------------------------------------------------
+
+
+def _object_class(tok, state: DocState) -> str | None:
+    lex = state.lexicon
+    start, end = phrase_bounds(tok)
+    if any(start <= p.start < end for p in state.places):
+        return "territory"
+    head = phrase_head(tok)
+    for cls in ("territory", "weapon", "person", "property"):
+        if _words(head) & lex.classes[cls]:
+            return cls
+    return None
+
+
+def _victim_class(actor: Actor | None, tok, state: DocState) -> str | None:
+    if actor is not None:
+        if actor.inter == "Civilians":
+            return "civilians"
+        if actor.inter == "Protesters":
+            return "protesters"
+        if actor.inter in ARMED_INTERS:
+            return "armed"
+    if tok is None:
+        return None
+    head = phrase_head(tok)
+    words = _words(head)
+    lex = state.lexicon
+    if head.lower_ in ("he", "she", "him", "her"):
+        return "civilians"
+    if words & lex.classes["protest"]:
+        return "protesters"
+    if words & lex.classes["armed"]:
+        return "armed"
+    if words & lex.classes["property"]:
+        return "property"
+    if _object_class(tok, state) == "territory":
+        return "territory"
+    if words & lex.classes["person"]:
+        return "civilians"
+    return None
+
+
+def _is_armed(actor: Actor | None) -> bool:
+    return actor is not None and actor.inter in ARMED_INTERS
+
+
+def _territory_type(actor1: Actor | None, actor2: Actor | None, text: str, lex: Lexicon) -> str:
+    if lex.cue("nonviolent", text):
+        return "Non-violent transfer of territory"
+    if actor1 is not None and actor1.inter == "State forces":
+        return "Government regains territory"
+    if actor1 is None and actor2 is not None and actor2.inter != "State forces":
+        return "Government regains territory"
+    return "Non-state actor overtakes territory"
+
+
+def _violence_type(frame, actor1, actor2, victim, instrument, text, lex) -> str | None:
+    if instrument:
+        return instrument
+    if victim == "protesters":
+        return "Excessive force against protesters" if actor1 is None or actor1.inter == "State forces" else "Mob violence"
+    if actor1 is not None and actor1.inter == "Rioters" or lex.cue("mob", text) and not _is_armed(actor1):
+        return "Mob violence"
+    if victim in ("civilians", "property") or (victim == "territory" and actor1 is not None and actor1.inter != "State forces"):
+        return "Attack" if victim != "property" or frame == "kill" else "Looting/property destruction"
+    if victim in ("armed", "territory") or _is_armed(actor2):
+        return "Armed clash" if _is_armed(actor1) or actor1 is None else None
+    if frame == "attack" and _is_armed(actor1):
+        return "Armed clash"
+    return None
+
+
+def _protest_type(text: str, lex: Lexicon) -> str:
+    if lex.cue("violent_demo", text):
+        return "Violent demonstration"
+    if lex.cue("excessive", text):
+        return "Excessive force against protesters"
+    if lex.cue("intervention", text):
+        return "Protest with intervention"
+    return "Peaceful protest"
+
+
+def classify(frame: str, trig, args: Args, state: DocState, country: str | None):
+    """(sub-event type, actor1, actor2, object token) for one trigger, or None if it is no event."""
+    lex, actx, date = state.lexicon, state.actors, state.anchor_iso
+    text = trig.sent.text
+
+    def actor(tokens, exclude=()):
+        for t in tokens:
+            a = resolve(t, actx, date, country, set(exclude))
+            if a is not None:
+                return a
+        return None
+
+    agent = actor(args.agents)
+    patient_toks = args.patients
+    obj = patient_toks[0] if patient_toks else None
+    excl = {agent.name} if agent else set()
+    p = args.preps
+    if frame in ("seize", "regain"):
+        cls = _object_class(obj, state) if obj is not None else ("territory" if frame == "regain" else None)
+        if cls == "person" and frame == "seize":
+            return classify("detain", trig, args, state, country)
+        if cls == "weapon":
+            return "Disrupted weapons use", agent, actor(p.get("from", []), excl), obj
+        if cls != "territory" and not (cls is None and (p.get("from") or trig.pos_ == "NOUN")):
+            return None
+        opp = actor(p.get("from", []) + [t for t in patient_toks if _victim_class(None, t, state) == "armed"], excl)
+        return _territory_type(agent, opp, text, lex), agent, opp, obj
+    if frame == "fall":
+        taker = actor(p.get("to", []) + p.get("into", []) + p.get("of", []))
+        subj = next((t for t in args.agents), None)
+        if subj is not None and _object_class(subj, state) != "territory":
+            return None
+        return _territory_type(taker, None, text, lex), taker, None, subj
+    if frame == "expel":
+        opp = actor(patient_toks, excl)
+        return _territory_type(agent, opp, text, lex), agent, opp, None
+    if frame == "handover":
+        taker = actor(p.get("to", []))
+        return "Non-violent transfer of territory", taker, agent, obj
+    if frame == "clash":
+        other = actor(p.get("with", []) + p.get("against", []) + patient_toks, excl)
+        if agent is None and len(args.agents) > 1:
+            agent = actor(args.agents[:1])
+        for a in (agent, other):
+            if a is not None and a.inter in ("Protesters", "Rioters"):
+                return "Violent demonstration", a, other if a is agent else agent, None
+        if agent is not None and not _is_armed(agent) and agent.kind != "generic":
+            return None
+        return "Armed clash", agent, other, None
+    if frame in ("attack", "kill", "explode"):
+        targets = patient_toks + p.get("on", []) + p.get("against", []) + p.get("at", []) + p.get("upon", [])
+        victim_actor = actor(targets, excl)
+        victim = _victim_class(victim_actor, targets[0] if targets else None, state)
+        instrument = lex.instrument(trig.lower_ if frame == "explode" and trig.pos_ == "NOUN" else "") or lex.instrument(text)
+        if frame == "explode" and not instrument:
+            instrument = "Air/drone strike" if trig.lemma_ in ("bomb", "bombard") else "Remote explosive/landmine/IED"
+        if frame == "kill" and agent is None and not instrument and victim != "civilians":
+            return None
+        if frame == "kill" and not args.agents and trig.dep_ != "advcl" and not instrument and not state.sentence_places(state.sentence_of[trig.sent.start]):
+            return None
+        sub = _violence_type(frame, agent, victim_actor, victim, instrument, text, lex)
+        if sub is None:
+            return None
+        if sub in ("Attack",) and victim_actor is None:
+            victim_actor = lex.generic_actor("civilians", country, date)
+        if sub == "Excessive force against protesters":
+            return sub, victim_actor or lex.generic_actor("protesters", country, date), agent, None
+        return sub, agent, victim_actor, None
+    if frame == "abduct":
+        victim = actor(patient_toks, excl) or lex.generic_actor("civilians", country, date)
+        return "Abduction/forced disappearance", agent, victim, None
+    if frame == "detain":
+        if obj is not None and _object_class(obj, state) in ("territory", "weapon"):
+            return None
+        detainee = actor(patient_toks, excl)
+        if agent is None:
+            agent = lex.state_actor(country, "police", date)
+        if agent.inter == "State forces" or agent.kind == "state":
+            return "Arrests", agent, detainee, None
+        return "Abduction/forced disappearance", agent, detainee or lex.generic_actor("civilians", country, date), None
+    if frame == "sexual":
+        return "Sexual violence", agent, actor(patient_toks, excl) or lex.generic_actor("civilians", country, date), None
+    if frame == "protest":
+        who = agent if agent is not None and agent.inter not in ARMED_INTERS else lex.generic_actor("protesters", country, date)
+        sub = _protest_type(text, lex)
+        if sub == "Violent demonstration":
+            who = lex.generic_actor("rioters", country, date) if who.kind == "generic" else who
+        return sub, who, None, None
+    if frame == "riot":
+        mob = lex.cue("mob", text) or trig.lower_ in ("lynch", "lynched", "lynching")
+        who = agent if agent is not None and not _is_armed(agent) else lex.generic_actor("rioters", country, date)
+        return ("Mob violence" if mob else "Violent demonstration"), who, actor(patient_toks, excl), None
+    strategic = {
+        "agreement": "Agreement",
+        "change": "Change to group/activity",
+        "disrupt": "Disrupted weapons use",
+        "base": "Headquarters or base established",
+        "loot": "Looting/property destruction",
+        "other": "Other",
+    }
+    if frame in strategic:
+        other = actor(p.get("with", []) + p.get("to", []) + p.get("between", []) + patient_toks, excl)
+        if frame == "agreement" and agent is None and other is None:
+            return None
+        if frame in ("other", "base", "change") and not _is_armed(agent):
+            return None
+        return strategic[frame], agent, other, None
+    return None
+
+
+# --- candidates -----------------------------------------------------------------------------------
+
+
+def detect(state: DocState) -> list[Candidate]:
+    """Every candidate event of the document, in text order."""
+    from .location import choose_places, usable
+
+    out: list[Candidate] = []
+    lex = state.lexicon
+    for si, sent in enumerate(state.sentences):
+        if not state.prose[si]:
+            continue
+        sent_places = state.sentence_places(si)
+        country = next((p.country_code for p in sent_places if p.country_code and usable(p, state)), None) or state.country
+        taken: set[int] = set()
+        for tok in sent:
+            if tok.i in taken:
+                continue
+            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
+                frames, args, is_noun = verb_frames(tok, state), None, False
+            elif tok.pos_ in ("NOUN", "PROPN"):
+                frame = noun_frame(tok, lex)
+                frames = [frame] if frame and noun_is_event(tok, frame, lex) else []
+                is_noun = True
+            else:
+                continue
+            for frame in frames:
+                if blocked(tok, state, si):
+                    break
+                args = noun_args(tok, frame, lex) if is_noun else verb_args(tok)
+                typed = classify(frame, tok, args, state, country)
+                if typed is None:
+                    continue
+                sub, actor1, actor2, obj = typed
+                places, anaphor, count = choose_places(tok, obj, sent_places, state)
+                definite = is_noun and not args.agents and any(
+                    c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children
+                )
+                out.append(Candidate(
+                    sentence=si, trigger=tok.i, frame=frame, event_type=EVENT_TYPES[sub], sub_event_type=sub,
+                    actor1=actor1, actor2=actor2, places=tuple(places),
+                    anaphoric=definite,
+                    place_anaphor=anaphor, explicit_date=state.dated[si], count=count,
+                ))
+                taken.update(c.i for c in tok.children if c.dep_ in ("dobj", "pobj"))
+                break
+    return _protest_victims(out)
+
+
+def _protest_victims(cands: list[Candidate]) -> list[Candidate]:
+    """People killed in a sentence that reports a protest are its protesters, not a separate attack."""
+    protest = {c.sentence for c in cands if c.event_type in ("Protests", "Riots")}
+    return [c for c in cands if not (c.sentence in protest and c.sub_event_type == "Attack"
+                                     and c.actor2 is not None and c.actor2.kind == "generic")]

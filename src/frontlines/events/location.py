@@ -1,0 +1,175 @@
+"""Event location: which of the geoparser's places an event happened at.
+
+Within the event's sentence the places tied to the trigger in the parse win over places in other
+clauses; places inside quotations, inside actor names ("... Front of Afghanistan") or given as a
+reference point ("100 miles north of X") are skipped. A list of places ("three districts: A, B
+and C") gives one event per place. An event whose sentences name no place takes the nearest place
+of the sentences around it, else the article's focus. ACLED's geo-precision: 1 a town, 2 a
+district or "near" a town, 3 a province only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..records import Place
+
+KIND_RANK = {"populated_place": 0, "valley": 1, "other": 1, "admin2": 2, "admin1": 3, "country": 4}
+CLAUSE_LINKS = frozenset({"relcl", "advcl", "ccomp", "acl", "parataxis", "conj"})
+LIST_GAP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|&|/)\s*$")
+REFERENCE = re.compile(
+    r"\b\d[\d,.]*\s*(?:km|kilomet\w*|miles?|mi)\s+(?:\w+\s+){0,2}(?:north|south|east|west)\w*\s+of\s+(?:the\s+)?$"
+    r"|\b(?:north|south|east|west)\w*\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+NEAR = re.compile(r"\b(?:near|outside|outskirts of|close to|vicinity of|around)\s+(?:the\s+)?$", re.IGNORECASE)
+CONTEXT_SENTENCES = 2
+
+
+def rank(place: Place) -> int:
+    return KIND_RANK.get(place.kind, 1)
+
+
+def usable(place: Place, state) -> bool:
+    """A place that can locate an event: not quoted, not part of an actor's name, not a landmark."""
+    if state.in_quote(place.start, place.end):
+        return False
+    if state.actors.mentions_in(place.start - 60, place.end) and any(
+        s <= place.start and place.end <= e for s, e, _ in state.actors.mentions_in(place.start - 60, place.end)
+    ):
+        return False
+    before = state.article.body[max(0, place.start - 40) : place.start]
+    return not REFERENCE.search(before)
+
+
+def near(place: Place, body: str) -> bool:
+    return bool(NEAR.search(body[max(0, place.start - 25) : place.start]))
+
+
+def precision(place: Place, body: str) -> int:
+    """ACLED geo-precision of an event coded to ``place``."""
+    if place.kind == "populated_place" and near(place, body):
+        return 2
+    if place.kind in ("admin1", "valley"):
+        return 3
+    return place.geo_precision or {0: 1, 1: 2, 2: 2, 3: 3}.get(rank(place), 3)
+
+
+def _anchors(trigger) -> set[int]:
+    chain = {trigger.i}
+    t = trigger
+    while t.head.i != t.i and t.dep_ not in ("ccomp", "parataxis"):
+        t = t.head
+        chain.add(t.i)
+        if t.pos_ in ("VERB", "AUX") and t.dep_ in CLAUSE_LINKS:
+            break
+    return chain
+
+
+def _attached(place: Place, anchors: set[int], doc) -> bool:
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    t = span.root
+    while True:
+        if t.i in anchors:
+            return True
+        if t.head.i == t.i or (t.dep_ in CLAUSE_LINKS and t.pos_ in ("VERB", "AUX")):
+            return False
+        t = t.head
+
+
+def place_lists(places: list[Place], body: str) -> list[list[Place]]:
+    """Runs of places written as a list ("A, B and C") in text order."""
+    runs: list[list[Place]] = []
+    for p in sorted(places, key=lambda p: p.start):
+        last = runs[-1][-1] if runs else None
+        if last is not None and LIST_GAP.match(body[last.end : p.start]) and (rank(last) == 3) == (rank(p) == 3):
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return [r for r in runs if len(r) > 1]
+
+
+def choose_places(trigger, obj, sent_places: list[Place], state) -> tuple[list[Place], str | None, int | None]:
+    """(places, anaphor, count) for a trigger: one place, a list, or none and the noun that refers back."""
+    body = state.article.body
+    pool = [p for p in sent_places if usable(p, state) and rank(p) < 4]
+    anchors = _anchors(trigger)
+    attached = [p for p in pool if _attached(p, anchors, trigger.doc)]
+    lists = place_lists(attached or pool, body)
+    if not lists and attached and min(map(rank, attached)) >= 3:  # "districts in X province: A, B and C"
+        lists = [r for r in place_lists(pool, body) if all(any(contains(a, p) for a in attached) for p in r)]
+    pool = attached or pool
+    if lists:
+        return max(lists, key=len), None, None
+    if pool:
+        return [min(pool, key=lambda p: (rank(p), p.start))], None, None
+    return [], _anaphor(obj, state), _count(obj)
+
+
+def _anaphor(obj, state) -> str | None:
+    """"the districts" (a territory noun with a definite article) -> "districts"."""
+    if obj is None:
+        return None
+    if obj.lower_ in state.lexicon.classes["territory"] and any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "these", "those", "its", "their") for c in obj.children
+    ):
+        return obj.lower_
+    return None
+
+
+def _count(obj) -> int | None:
+    if obj is None:
+        return None
+    for c in obj.children:
+        if c.dep_ == "nummod":
+            if c.like_num and c.text.isdigit():
+                return int(c.text)
+            return {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}.get(c.lower_)
+    return None
+
+
+def context_place(sentence_indices: list[int], state) -> Place | None:
+    """The nearest usable place around the event's sentences, else the article's focus."""
+    first, last = min(sentence_indices), max(sentence_indices)
+    for offset in range(1, CONTEXT_SENTENCES + 1):
+        for si in (first - offset, last + offset):
+            if 0 <= si < len(state.sentences) and state.prose[si]:
+                found = [p for p in state.sentence_places(si) if usable(p, state) and rank(p) < 4]
+                if found:
+                    return min(found, key=lambda p: (rank(p), p.start))
+    return focus_place(state)
+
+
+def focus_place(state) -> Place | None:
+    """The place the article is about: the most mentioned province (or place), in its most precise form."""
+    counts: dict[str, int] = {}
+    for p in state.places:
+        if rank(p) < 4 and not state.in_quote(p.start):
+            key = p.admin1 or p.name
+            counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=counts.get)
+    members = [p for p in state.places if (p.admin1 or p.name) == best and rank(p) < 4]
+    names: dict[str, int] = {}
+    for p in members:
+        names[p.name] = names.get(p.name, 0) + 1
+    top = max(names, key=names.get)
+    return next(p for p in members if p.name == top)
+
+
+def same_place(a: Place, b: Place) -> bool:
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    return a.name == b.name and a.admin1 == b.admin1
+
+
+def contains(outer: Place, inner: Place) -> bool:
+    """``outer`` (a province or country) contains ``inner``."""
+    if rank(outer) == 4:
+        return outer.country_code == inner.country_code
+    if rank(outer) == 3:
+        return bool(outer.admin1) and outer.admin1 == inner.admin1 and outer.country_code == inner.country_code
+    return same_place(outer, inner)
