@@ -220,8 +220,6 @@ def candidates(gazetteer: "Gazetteer", text: str, *, countries: tuple[str, ...] 
         best[entry.id] = Candidate(entry, 1.0, form)
     if fuzzy:
         for entry, form in gazetteer.by_skeleton(skeleton(text), countries):
-            if entry.id in best:
-                continue
             sim = similarity(text, form)
             old = best.get(entry.id)
             if sim >= min_similarity and (old is None or sim > old.similarity):

@@ -40,6 +40,7 @@ class Context:
     titles: frozenset[str]
     stop_words: frozenset[str]
     speech_verbs: frozenset[str]
+    function_words: frozenset[str]
     list_openers: tuple[str, ...]
     demonyms: dict[str, str]  # norm(demonym) -> ISO2
 
@@ -53,7 +54,7 @@ def context() -> Context:
         plurals=raw["plurals"], locative=frozenset(raw["locative_before"]),
         org_words=frozenset(raw["org_words"]), actor_nouns=frozenset(raw["actor_nouns"]),
         titles=frozenset(raw["person_titles"]), stop_words=frozenset(raw["stop_words"]),
-        speech_verbs=frozenset(raw["speech_verbs"]),
+        speech_verbs=frozenset(raw["speech_verbs"]), function_words=frozenset(raw["function_words"]),
         list_openers=tuple(raw["list_openers"]),
         demonyms={norm(d): cc for cc, ds in dem.items() for d in ds},
     )
@@ -103,12 +104,14 @@ class Mention:
     listed: bool = False  # member of a list introduced by a plural qualifier
     group: int = -1  # id of a comma/and list of names
     ner: str | None = None
+    ner_exact: bool = False  # the entity spans exactly this mention
     foreign_entity: bool = False  # inside a longer PERSON/ORG/... entity
     sentence: int = 0
     sentence_initial: bool = False
     person: bool = False  # a title before it ("General X")
     person_word: bool = False  # every word also occurs in a person's name in this document
-    org: bool = False  # an organisation word follows ("Post", "Match")
+    org: bool = False  # an organisation word follows ("Post", "Match"), or "The" precedes mid-sentence
+    partial: bool = False  # only part of a longer run of capitalised words ("Iwo" of "Iwo Jima")
     actor: bool = False  # an actor noun follows ("forces", "'s ambassador")
     common: bool = False  # a stop word, or a word the document also uses in lower case
     demonym: str | None = None  # ISO2 when the span is a demonym (not a place)
@@ -196,7 +199,8 @@ def find(page: Page, gazetteer: "Gazetteer", focus: tuple[str, ...] = (), fuzzy:
         i = 0
         while i < len(run):
             found = None
-            if not ws[run[i]].capitalised or (ws[run[i]].lower == "the" and i + 1 < len(run)):
+            if (not ws[run[i]].capitalised or len(ws[run[i]].text) < 2
+                    or (ws[run[i]].lower == "the" and i + 1 < len(run))):
                 i += 1
                 continue
             for j in range(min(len(run), i + MAX_WORDS), i, -1):
@@ -206,6 +210,7 @@ def find(page: Page, gazetteer: "Gazetteer", focus: tuple[str, ...] = (), fuzzy:
                 if found:
                     break
             if found and not _shouting(ws, found.extras["first"], found.extras["last"]):
+                found.extras["run"] = (run[0], run[-1])
                 out.append(_describe(found, page, ctx))
                 i = run.index(found.extras["last"]) + 1
             else:
@@ -240,6 +245,8 @@ def _match(ws, a, b, text, gazetteer, focus, ctx, fuzzy) -> Mention | None:
     if qual:
         prev = max(i for i in range(a, b) if ws[i].capitalised)
         inner = text[first.start:ws[prev].end]
+        if norm(inner) in ctx.demonyms or norm(inner) in ctx.stop_words:
+            return None
         cands = _lookup(inner, gazetteer, focus, fuzzy)
         if cands:
             end = ws[prev].end if admin else last.end
@@ -256,7 +263,7 @@ def _lookup(name: str, gazetteer, focus, fuzzy: bool = True) -> list[Candidate]:
     country, not a district whose skeleton it shares).
     """
     cands = [c for c in candidates(gazetteer, name, countries=focus, fuzzy=fuzzy)
-             if c.similarity >= 0.999 or (c.entry.cc in focus and c.similarity >= 0.75) or c.similarity >= 0.92]
+             if c.similarity >= 0.97 or (c.entry.cc in focus and c.similarity >= 0.75)]
     if any(c.similarity == 1.0 for c in cands):
         cands = [c for c in cands if c.similarity >= 0.9]
     return cands
@@ -293,17 +300,26 @@ def _describe(m: Mention, page: Page, ctx: Context) -> Mention:
     lead = text[info.sent_starts[sent]:m.start]
     single = a == b
     next_low = nxt.lower if nxt is not None else ""
+    run_first, run_last = m.extras.get("run", (a, b))
+    ignorable = ctx.demonyms.keys() | ctx.titles | ctx.stop_words | ctx.function_words | lower_words
+    partial = (a > run_first and ws[a - 1].capitalised and ws[a - 1].lower not in ignorable) or (
+        b < run_last and ws[b + 1].capitalised and ws[b + 1].lower not in ctx.qualifiers)
+    titled = prev is not None and prev.text == "The" and not re.fullmatch(r"\W*", lead[:-4])
     return Mention(
         m.start, end, text[m.start:end], m.lookup, m.candidates, kind=kind, hint=hint, qualified=qualified,
-        locative=prev is not None and prev.lower in ctx.locative and not prev.capitalised,
-        ner=ent[2] if ent else None, foreign_entity=foreign, sentence=sent,
+        locative=prev is not None and prev.lower in ctx.locative and (
+            not prev.capitalised or prev.lower in ctx.function_words),
+        ner=ent[2] if ent else None, ner_exact=ent is not None and text[ent[0]:ent[1]].removeprefix("the ")
+        == text[m.start:end], foreign_entity=foreign, sentence=sent,
         sentence_initial=not re.search(r"[^\W_]", lead),
         person=(prev is not None and prev.lower.rstrip(".") in ctx.titles and prev.capitalised)
         or (next_low in ctx.speech_verbs and (ent is None or ent[2] == "PERSON")),
         person_word=all(w.text in persons for w in ws[a:b + 1] if w.capitalised),
-        org=nxt is not None and nxt.capitalised and next_low in ctx.org_words and gap == " ",
+        org=(nxt is not None and nxt.capitalised and next_low in ctx.org_words and gap == " ") or titled,
+        partial=partial,
         actor=next_low in ctx.actor_nouns and gap.strip() in ("", "-") and not qualified,
-        common=single and (ws[a].lower in ctx.stop_words or ws[a].lower in lower_words),
+        common=single and (ws[a].lower in ctx.stop_words or ws[a].lower in lower_words
+                           or ws[a].lower in ctx.org_words or ws[a].lower in ctx.function_words),
         demonym=m.demonym, exact=m.exact, extras=m.extras,
     )
 

@@ -55,7 +55,14 @@ def top_countries(weights: dict[str, float], n: int = 4) -> tuple[str, ...]:
 
 
 def _strong(m: Mention) -> bool:
+    if m.partial:
+        return m.qualified or m.listed or (m.ner in STRONG_NER and m.ner_exact)
     return m.qualified or m.listed or m.locative or m.ner in STRONG_NER
+
+
+def _main_name(c: Candidate) -> bool:
+    """The match is on the place's own name, not one of its alternate (foreign) names."""
+    return c.matched in (norm(c.entry.name), norm(c.entry.name).split(" ")[0]) or c.entry.kind == "country"
 
 
 def _nisba(m: Mention) -> bool:
@@ -80,14 +87,27 @@ def is_place(m: Mention, accepted_names: set[str], weights: dict[str, float]) ->
         return False
     if m.sentence_initial and not _strong(m) and norm(m.lookup) not in accepted_names:
         return top.kind == "country" and m.candidates[0].similarity == 1.0
-    if any(c.entry.kind == "country" and c.similarity == 1.0 for c in m.candidates):
+    if any(c.entry.kind == "country" and c.similarity == 1.0 for c in m.candidates) and not m.partial:
         return True
-    fits = [c for c in m.candidates if c.entry.cc in weights or c.entry.kind == "admin1"
-            or c.entry.population >= 100_000]
+    if m.partial and not _strong(m):
+        return False
     if _strong(m):
-        return bool(fits) or any(c.similarity == 1.0 and c.entry.population >= 1000 for c in m.candidates)
-    return any(c.entry.cc in weights and c.similarity >= 0.95 for c in fits) or any(
-        c.similarity == 1.0 and (c.entry.population >= 100_000 or c.entry.kind == "admin1") for c in fits)
+        return any(c.entry.cc in weights or (c.similarity == 1.0 and (
+            c.entry.population >= 100_000 or (_main_name(c) and (c.entry.population >= 1000
+                                                                  or c.entry.kind == "admin1"))))
+            for c in m.candidates)
+    major = {cc for cc, w in weights.items() if w >= 0.5 * max(weights.values())}
+    return any(c.entry.cc in major and c.similarity >= 0.95 for c in m.candidates) or any(
+        c.similarity == 1.0 and _main_name(c) and (c.entry.population >= 100_000 or c.entry.kind == "admin1")
+        for c in m.candidates)
+
+
+def _named_entity_only(g: "_Group") -> bool:
+    """A name spaCy labels an organisation or person at least twice and never a place."""
+    labels = [m.ner for m in g.mentions]
+    return (sum(label in ("ORG", "PERSON", "NORP") for label in labels) >= 2
+            and not any(label in STRONG_NER for label in labels)
+            and not any(m.qualified or m.listed for m in g.mentions))
 
 
 @dataclass
@@ -120,7 +140,7 @@ def _score(c: Candidate, group: _Group, weights, admin1s, admin1_sents, anchors)
     e = c.entry
     s = 3.0 * c.similarity
     if weights and e.cc in weights:
-        s += 2.0 * weights[e.cc] / max(weights.values())
+        s += 2.0 * (weights[e.cc] / max(weights.values())) ** 2
     key = (e.cc, e.a1)
     if admin1s.get(key, group.key) != group.key:  # another name in the text names its province
         s += 1.2
@@ -134,7 +154,7 @@ def _score(c: Candidate, group: _Group, weights, admin1s, admin1_sents, anchors)
             s += 0.6
     s += KIND_PRIOR.get(e.kind, 0.0)
     if e.kind == "populated_place":
-        s += 0.6 * math.log10(e.population + 1) / 7
+        s += 0.4 * max(0.0, math.log10(e.population + 1) - 3.0)
     if anchors and e.lat is not None and e.kind != "country":
         d = min(haversine_km(e.lat, e.lon, a[0], a[1]) for a in anchors)
         s += 1.0 * math.exp(-d / 150.0)
@@ -149,7 +169,8 @@ def resolve(mentions: list[Mention], gazetteer, weights: dict[str, float]) -> tu
             groups.setdefault(norm(m.lookup), _Group(norm(m.lookup), [])).mentions.append(m)
     strong_names = {k for k, g in groups.items()
                     if any(m.qualified or m.listed or m.ner in STRONG_NER for m in g.mentions)}
-    kept = {k: _Group(k, [m for m in g.mentions if is_place(m, strong_names, weights)]) for k, g in groups.items()}
+    kept = {k: _Group(k, [m for m in g.mentions if is_place(m, strong_names, weights)])
+            for k, g in groups.items() if not _named_entity_only(g)}
     kept = {k: g for k, g in kept.items() if g.mentions}
 
     admin1s, admin1_sents = _admin1_context(kept)
