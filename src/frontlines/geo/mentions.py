@@ -41,6 +41,7 @@ class Context:
     stop_words: frozenset[str]
     speech_verbs: frozenset[str]
     function_words: frozenset[str]
+    group_names: frozenset[str]  # armed groups and movements whose names collide with places
     list_openers: tuple[str, ...]
     demonyms: dict[str, str]  # norm(demonym) -> ISO2
 
@@ -55,6 +56,7 @@ def context() -> Context:
         org_words=frozenset(raw["org_words"]), actor_nouns=frozenset(raw["actor_nouns"]),
         titles=frozenset(raw["person_titles"]), stop_words=frozenset(raw["stop_words"]),
         speech_verbs=frozenset(raw["speech_verbs"]), function_words=frozenset(raw["function_words"]),
+        group_names=frozenset(norm(g) for g in raw["group_names"]),
         list_openers=tuple(raw["list_openers"]),
         demonyms={norm(d): cc for cc, ds in dem.items() for d in ds},
     )
@@ -232,6 +234,8 @@ def _match(ws, a, b, text, gazetteer, focus, ctx, fuzzy) -> Mention | None:
                                                                 and first.lower not in ctx.demonyms):
         return None
     key = norm(surface)
+    if key in ctx.group_names:
+        return None
     if key in ctx.demonyms and a == b or (key in ctx.demonyms and " " in key):
         return Mention(first.start, last.end, surface, surface, (), demonym=ctx.demonyms[key],
                        extras={"last": b, "first": a})

@@ -21,6 +21,7 @@ from .mentions import Mention
 
 STRONG_NER = ("GPE", "LOC", "FAC")
 PRECISION = {"country": 3, "admin1": 3, "admin2": 2, "valley": 2, "populated_place": 1, "other": 2}
+CAPITAL_POPULATION = 250_000  # a bare name shared by a province and a city this big means the city
 KIND_PRIOR = {"country": 1.2, "admin1": 0.45, "admin2": 0.25, "populated_place": 0.0, "valley": 0.2, "other": 0.0}
 
 
@@ -91,15 +92,16 @@ def is_place(m: Mention, accepted_names: set[str], weights: dict[str, float]) ->
         return True
     if m.partial and not _strong(m):
         return False
-    if _strong(m):
-        return any(c.entry.cc in weights or (c.similarity == 1.0 and (
+    key = norm(m.lookup)
+    if _strong(m):  # outside the focus only a name spelled exactly as on file counts
+        return any(c.entry.cc in weights or (c.matched == key and (
             c.entry.population >= 100_000 or (_main_name(c) and (c.entry.population >= 1000
                                                                   or c.entry.kind == "admin1"))))
             for c in m.candidates)
     major = {cc for cc, w in weights.items() if w >= 0.5 * max(weights.values())}
     return any(c.entry.cc in major and c.similarity >= 0.95 for c in m.candidates) or any(
-        c.similarity == 1.0 and _main_name(c) and (c.entry.population >= 100_000 or c.entry.kind == "admin1")
-        for c in m.candidates)
+        c.matched == key and (_main_name(c) or " " in key)
+        and (c.entry.population >= 100_000 or c.entry.kind == "admin1") for c in m.candidates)
 
 
 def _named_entity_only(g: "_Group") -> bool:
@@ -139,8 +141,9 @@ class _Group:
 def _score(c: Candidate, group: _Group, weights, admin1s, admin1_sents, anchors) -> float:
     e = c.entry
     s = 3.0 * c.similarity
-    if weights and e.cc in weights:
-        s += 2.0 * (weights[e.cc] / max(weights.values())) ** 2
+    if weights and e.cc in weights:  # a single demonym is weaker evidence than named countries
+        top = max(weights.values())
+        s += 2.0 * (weights[e.cc] / top) ** 2 * min(1.0, top / 3)
     key = (e.cc, e.a1)
     if admin1s.get(key, group.key) != group.key:  # another name in the text names its province
         s += 1.2
@@ -157,7 +160,7 @@ def _score(c: Candidate, group: _Group, weights, admin1s, admin1_sents, anchors)
         s += 0.4 * max(0.0, math.log10(e.population + 1) - 3.0)
     if anchors and e.lat is not None and e.kind != "country":
         d = min(haversine_km(e.lat, e.lon, a[0], a[1]) for a in anchors)
-        s += 1.0 * math.exp(-d / 150.0)
+        s += 1.5 * math.exp(-d / 100.0)
     return s
 
 
@@ -192,8 +195,20 @@ def resolve(mentions: list[Mention], gazetteer, weights: dict[str, float]) -> tu
     out = []
     for key, g in kept.items():
         cand, conf = choice[key]
-        out.extend(_place(m, cand, conf, gazetteer) for m in g.mentions)
+        city = _capital(cand, g)
+        out.extend(_place(m, city if city and not m.qualified else cand, conf, gazetteer) for m in g.mentions)
     return tuple(sorted(out, key=lambda p: p.start))
+
+
+def _capital(chosen: Candidate, group: "_Group") -> Candidate | None:
+    """The big city named like a chosen admin unit: bare mentions of the name mean the city
+    ("near Kharkiv ... Kharkiv oblast")."""
+    if chosen.entry.kind not in ("admin1", "admin2"):
+        return None
+    cities = [c for c in group.candidates if c.entry.kind == "populated_place" and c.similarity == 1.0
+              and c.entry.cc == chosen.entry.cc and c.entry.a1 == chosen.entry.a1
+              and c.entry.population >= CAPITAL_POPULATION]
+    return max(cities, key=lambda c: c.entry.population, default=None)
 
 
 def _same_place(a, b) -> bool:
@@ -237,6 +252,8 @@ def _place(m: Mention, c: Candidate, confidence: float, gazetteer) -> Place:
     precision = PRECISION[kind]
     if kind == "other" and e.kind == "populated_place":
         precision = 1
+    if e.approx:  # a district with borrowed (provincial) coordinates
+        precision = 3
     return Place(
         mention=m.text, start=m.start, end=m.end, name=e.name, geonameid=e.id, country_code=e.cc,
         admin1=_ascii(admin1.name) if admin1 else None, admin2=_ascii(admin2.name) if admin2 else None,
