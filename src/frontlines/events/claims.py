@@ -1,0 +1,514 @@
+"""The claims ledger: who claimed, confirmed, denied or only reportedly said what.
+
+``find_attributions`` reads every sentence of a spaCy ``Doc`` for attribution patterns ("X said",
+"according to X", "X denied", "X called the statements lies", "reportedly", "could not be
+verified") and names the speaker: a pronoun resolves to the most recent fitting speaker or actor,
+a spokesperson to the body they speak for, a statement or tweet to whoever published it.
+``claims_for`` picks the attributions that concern one event. The cue words are data
+(``data/claims.json``); the rules are documented in docs/events_rules.md.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Callable, Iterable
+
+from ..records import Claim, Stance
+
+Canonical = Callable[[str], "str | None"]
+
+PRONOUNS = {
+    "he": "person", "she": "person", "him": "person", "her": "person", "his": "person",
+    "they": "group", "them": "group", "their": "group", "it": "thing", "its": "thing",
+}
+DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "some", "such"}
+DEFINITE = {"the", "this", "that", "these", "those", "such"}
+NAMED = ("PERSON", "ORG", "NORP")
+LOOKBACK = 3  # sentences searched for a pronoun's antecedent
+WINDOW = 3  # sentences after an evidence sentence searched for related claims
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution: ``by`` said ``quote`` (exact body text at ``start``:``end``) with a stance."""
+
+    by: str
+    stance: Stance
+    quote: str
+    start: int
+    end: int
+    sentence_start: int
+    cue: str = ""  # the verb lemma or phrase that signalled it ("say", "according to", "reportedly")
+    speaker: str = ""  # the speaker's surface form in this sentence ("its spokesman", "They")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    speech: dict[str, str]
+    neutral: frozenset[str]
+    labelling: frozenset[str]
+    denial_words: frozenset[str]
+    unverified_adverbs: frozenset[str]
+    report_nouns: frozenset[str]
+    surfacing: frozenset[str]
+    verification: frozenset[str]
+    unnamed: str
+    roles: frozenset[str]
+    former: frozenset[str]
+    documents: frozenset[str]
+    back_references: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def rules() -> _Rules:
+    """The attribution cues of ``data/claims.json``."""
+    data = json.loads(resources.files("frontlines.data").joinpath("claims.json").read_text("utf-8"))
+    return _Rules(
+        speech=dict(data["speech_verbs"]),
+        **{
+            name: frozenset(data[key])
+            for name, key in (
+                ("neutral", "neutral_speech"), ("labelling", "labelling_verbs"),
+                ("denial_words", "denial_words"), ("unverified_adverbs", "unverified_adverbs"),
+                ("report_nouns", "report_nouns"), ("surfacing", "surfacing_verbs"),
+                ("verification", "verification_verbs"), ("roles", "role_nouns"),
+                ("former", "former_words"), ("documents", "document_nouns"),
+                ("back_references", "back_reference_nouns"),
+            )
+        },
+        unnamed=data["unnamed_source"],
+    )
+
+
+def canonicaliser(lexicon=None, canonical: Canonical | None = None) -> Canonical:
+    """The actor lookup to use: ``canonical`` if given, else the lexicon's, else none."""
+    if canonical is not None:
+        return canonical
+    for name in ("canonical", "lookup", "actor_of"):
+        fn = getattr(lexicon, name, None)
+        if callable(fn):
+            return fn
+    return lambda text: None
+
+
+def _lemma(tok) -> str:
+    return tok.lemma_.lower()
+
+
+# ---------------------------------------------------------------- noun phrases
+
+
+def _text(doc, first: int, last: int) -> str:
+    """Exact body text of tokens ``first``..``last`` (inclusive)."""
+    return doc.text[doc[first].idx : doc[last].idx + len(doc[last])]
+
+
+def clean_phrase(doc, toks: list) -> str:
+    """Surface form of a noun phrase: no leading determiner, possessive pronoun or quote marks."""
+    toks = [t for t in toks if not t.is_punct or t.text == "-"]
+    while toks and toks[0].lower_ in DETERMINERS | set(PRONOUNS):
+        toks = toks[1:]
+    while toks and toks[-1].text in {"-", "'s", "’s", "'"}:
+        toks = toks[:-1]
+    if not toks:
+        return ""
+    text = re.sub(r"\s*\([^)]*\)\s*$", "", _text(doc, toks[0].i, toks[-1].i))  # "Front (NRF)"
+    return text.strip(" \"“”‘’'")
+
+
+def phrase(head, drop=("relcl", "acl", "appos", "advcl", "conj", "cc", "punct", "prep")) -> list:
+    """Tokens of the noun phrase headed by ``head`` without clauses, appositions or (by default) PPs."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ not in drop:
+            out.extend(phrase(child, drop))
+    return sorted(out, key=lambda t: t.i)
+
+
+def _entity_at(tok, labels=NAMED) -> str | None:
+    """The named entity (of the wanted labels) that ``tok`` belongs to, without a leading 'the'."""
+    if tok.ent_type_ not in labels:
+        return None
+    for ent in tok.sent.ents:
+        if ent.start <= tok.i < ent.end:
+            return re.sub(r"^(the|The)\s+|['’]s?$", "", ent.text)
+    return None
+
+
+def _is_plural(tok) -> bool:
+    return tok.tag_ in ("NNS", "NNPS") or tok.ent_type_ == "NORP"
+
+
+# ---------------------------------------------------------------- discourse memory
+
+
+@dataclass(frozen=True)
+class _Mention:
+    by: str
+    kind: str  # person | group | thing
+    plural: bool
+    at: int  # token index
+
+
+@dataclass
+class _Memory:
+    """Recent mentions, one list per sentence, newest last; resolves pronouns."""
+
+    sentences: list[list[_Mention]] = field(default_factory=list)
+
+    def resolve(self, pronoun: str, exclude=frozenset(), current=()) -> str | None:
+        want = PRONOUNS.get(pronoun.lower())
+        if want is None:
+            return None
+        for mentions in [list(current), *reversed(self.sentences[-LOOKBACK:])]:
+            for m in mentions:
+                if m.by in exclude:
+                    continue
+                if (
+                    (want == "person" and m.kind == "person")
+                    or (want == "group" and (m.plural or m.kind == "group"))
+                    or (want == "thing" and m.kind != "person" and not m.plural)
+                ):
+                    return m.by
+        return None
+
+
+def _kind(head, toks: list) -> str:
+    if any(t.ent_type_ == "PERSON" for t in toks) or (_lemma(head) in rules().roles and not _is_plural(head)):
+        return "person"
+    if any(t.ent_type_ in ("ORG", "NORP") for t in toks):
+        return "group"
+    return "group" if _is_plural(head) else "thing"
+
+
+def _mentions(sent, canon: Canonical) -> list[_Mention]:
+    """Candidate antecedents in a sentence: subjects first, then actors and people in text order."""
+    roles = rules().roles
+    out, seen = [], set()
+    heads = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ not in ("PRON", "DET")]
+    heads += [
+        t for t in sent
+        if (t.ent_type_ in NAMED and t.ent_iob_ == "B") or (t.tag_ == "NNS" and not t.ent_type_) or _lemma(t) in roles
+    ]
+    for head in heads:
+        if head.ent_type_ and head.dep_ in ("amod", "compound") and head.head.pos_ == "NOUN":
+            head = head.head  # "the Ruritanian army", not "Ruritanian"
+        toks = phrase(head)
+        named = _entity_at(head) or _named_in(head)
+        text = named or clean_phrase(head.doc, toks)
+        if not text or text in seen:
+            continue
+        seen.add(text)
+        kind = "person" if _lemma(head) in roles and not _is_plural(head) else _kind(head, toks)
+        out.append(_Mention(canon(text) or text, kind, _is_plural(head), head.i))
+    return out
+
+
+def full_names(sent) -> dict[str, str]:
+    """Surname -> full name for the people named in full in a sentence ("Grek" -> "Ivo Grek")."""
+    names = {e.text.split()[-1]: e.text for e in sent.ents if e.label_ == "PERSON" and " " in e.text}
+    for tok in sent:
+        name = _proper_name(tok) if tok.ent_type_ not in ("ORG", "GPE", "LOC") else None
+        if name and " " in name:
+            names.setdefault(tok.text, name)
+    return names
+
+
+# ---------------------------------------------------------------- speakers
+
+
+@dataclass
+class _Context:
+    doc: object
+    canon: Canonical
+    memory: _Memory
+    mentions: list[_Mention]  # of the current sentence
+    documents: dict[str, str]  # document-noun lemma -> by of its last attribution
+    exclude: frozenset[str] = frozenset()
+    speakers: list[_Mention] = field(default_factory=list)  # resolved speakers of the current sentence
+    people: dict[str, str] = field(default_factory=dict)  # surname -> full name seen earlier
+
+    def resolve(self, pronoun) -> str | None:
+        """A pronoun's antecedent; possessives may point back within the sentence."""
+        current = [m for m in self.mentions if m.at < pronoun.i] if pronoun.dep_ == "poss" else []
+        return self.memory.resolve(pronoun.lower_, self.exclude, current)
+
+
+def _affiliation(role, toks: list, ctx: _Context) -> str | None:
+    """Who a spokesperson, official or commander speaks for (None when unknown or former)."""
+    r = rules()
+    before = [t for t in toks if t.i < role.i]
+    if any(t.lower_ in r.former for t in before + list(role.children)):
+        return None
+    for child in role.children:
+        if child.dep_ == "poss":
+            return ctx.resolve(child) if child.lower_ in PRONOUNS else clean_phrase(ctx.doc, phrase(child))
+    names = [t for t in before if t.pos_ in ("PROPN", "NOUN") or t.ent_type_ in ("ORG", "NORP", "GPE")]
+    if names:  # "Taliban spokesman", "army spokesperson", "Ruritanian army commander"
+        return clean_phrase(ctx.doc, [t for t in before if t.i >= names[0].i])
+    for child in role.children:
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "from", "with", "at"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (obj.ent_type_ not in ("GPE", "LOC") or ctx.canon(obj.text)):
+                    return clean_phrase(ctx.doc, phrase(obj))
+    return None
+
+
+def _publisher(head, ctx: _Context) -> str | None:
+    """Who published a statement, tweet or feed: its possessor, the object of on/from/by, or the last one."""
+    for child in head.children:
+        if child.dep_ == "poss" and child.lower_ not in PRONOUNS:
+            return speaker(child, ctx)
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "from", "by", "of", "in"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return speaker(obj, ctx)
+    if any(c.lower_ in DEFINITE for c in head.children):
+        return ctx.documents.get(_lemma(head))
+    return None
+
+
+def _proper_name(tok) -> str | None:
+    """A proper noun with its proper-noun compounds ("Ivo Grek"), when the model tagged no entity."""
+    if tok.pos_ != "PROPN":
+        return None
+    first = next((c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), tok)
+    return tok.doc.text[first.idx : tok.idx + len(tok)]
+
+
+def _named_in(head) -> str | None:
+    """A name in an apposition or an of/from phrase ("the movement 'Free Front'", "rebels of the Front")."""
+    for child in head.children:
+        labels = NAMED if child.dep_ == "appos" else ("ORG", "NORP")
+        if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in ("of", "from")):
+            for tok in child.subtree:
+                if name := _entity_at(tok, labels):
+                    return name
+            if child.dep_ == "appos" and (name := _proper_name(child)):
+                return name
+    return None
+
+
+def speaker(head, ctx: _Context) -> str | None:
+    """Canonical (or cleaned surface) name of whoever the noun phrase at ``head`` denotes."""
+    r = rules()
+    if head.lower_ in PRONOUNS:
+        return ctx.resolve(head)
+    if head.pos_ == "PRON":
+        return None
+    toks = phrase(head)
+    if _lemma(head) in r.documents and (found := _publisher(head, ctx)):
+        return found
+    role = next((t for t in toks if _lemma(t) in r.roles), None)
+    name = _entity_at(head) or _named_in(head) or _proper_name(head)
+    if name and " " not in name:  # "Grek" after "Ivo Grek"
+        name = ctx.people.get(name, name)
+    if role is not None and (found := _affiliation(role, toks, ctx)):
+        return (ctx.canon(name) if name else None) or ctx.canon(found) or found
+    text = name or clean_phrase(ctx.doc, toks)
+    return (ctx.canon(text) or text) if text else None
+
+
+# ---------------------------------------------------------------- attribution patterns
+
+
+def _subject(verb):
+    """The subject of a speech verb, borrowed from the governing verb for conj/'saying'/xcomp."""
+    tok = verb
+    for _ in range(3):
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None or tok.dep_ not in ("conj", "advcl", "xcomp"):
+            return subj
+        tok = tok.head
+    return None
+
+
+def _negated(tok) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _stance(verb, subj) -> Stance | None:
+    """The stance a speech, labelling or verification verb expresses (None when it is not one)."""
+    r = rules()
+    lemma = _lemma(verb)
+    subject = {t.i for t in subj.subtree} if subj is not None else set()
+    if subj is not None and _lemma(subj) in r.report_nouns and lemma in r.surfacing:
+        return "reports_unverified"  # "reports surfaced that ..."
+    if lemma in r.verification and _negated(verb):
+        return "reports_unverified"  # "could not be independently verified"
+    if lemma in r.labelling and any(
+        t.i not in subject and (t.lower_ in r.denial_words or _lemma(t) in r.denial_words) for t in verb.subtree
+    ):
+        return "denies"  # "called the statements lies"
+    stance = r.speech.get(lemma)
+    if stance is None:
+        return None
+    if _negated(verb):
+        return "denies" if stance == "confirms" else None  # "did not concede defeat"
+    if subj is not None and subj.dep_ == "nsubjpass" and stance == "claims":
+        return "reports_unverified"  # "he is said to have fled"
+    if subj is not None and _lemma(subj) in r.report_nouns and not _sourced(subj):
+        return "reports_unverified"  # "reports say"
+    return stance
+
+
+def _sourced(noun) -> bool:
+    """A report noun that names its source ("reports from witnesses", "the army's report")."""
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("from", "by")) for c in noun.children)
+
+
+def _quote_span(verb, subj, sent) -> tuple[int, int]:
+    """Char span of the attribution: the sentence for a main or parenthetical verb, else its clause."""
+    doc = sent.doc
+    if verb.dep_ in ("ROOT", "parataxis"):
+        return sent.start_char, sent.end_char
+    ids = [t.i for t in verb.subtree] + ([t.i for t in subj.subtree] if subj is not None else [])
+    first, last = max(min(ids), sent.start), min(max(ids), sent.end - 1)
+    while first < last and (doc[first].dep_ in ("cc", "mark") or (doc[first].is_punct and doc[first].text not in "“\"‘")):
+        first += 1
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def _is_cue(verb) -> bool:
+    r = rules()
+    lemma = _lemma(verb)
+    return verb.pos_ in ("VERB", "AUX") and (
+        lemma in r.speech or lemma in r.labelling or lemma in r.verification or lemma in r.surfacing
+    )
+
+
+def _sentence(sent, ctx: _Context, previous: list[Attribution]) -> list[Attribution]:
+    """The attributions of one sentence."""
+    r = rules()
+    doc = sent.doc
+    found: list[Attribution] = []
+    cue_heads: set[int] = set()
+
+    def add(by, stance, span, cue, said=""):
+        found.append(Attribution(by, stance, doc.text[span[0] : span[1]], *span, sent.start_char, cue, said))
+
+    for verb in (t for t in sent if _is_cue(t)):
+        subj = _subject(verb)
+        stance = _stance(verb, subj)
+        if stance is None:
+            continue
+        lemma = _lemma(verb)
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is not None:  # "as reported by The Daily Star", "was confirmed by officials"
+            obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if obj is not None and (by := speaker(obj, ctx)):
+                stance = r.speech.get(lemma, stance) if not _negated(verb) else stance
+                add(by, stance, (sent.start_char, sent.end_char), f"{lemma} by", clean_phrase(doc, phrase(obj)))
+                cue_heads.add(verb.i)
+            continue
+        if stance == "reports_unverified" and (subj is None or subj.dep_ == "nsubjpass" or _lemma(subj) in r.report_nouns):
+            by, said = (_publisher(subj, ctx) if subj is not None else None) or r.unnamed, ""
+        elif subj is not None:
+            if stance == "denies":  # the denier is not the claimant
+                ctx.exclude = frozenset(a.by for a in previous if a.stance != "denies")
+            by, said = speaker(subj, ctx), clean_phrase(doc, phrase(subj)) or subj.text
+            ctx.exclude = frozenset()
+        else:
+            continue
+        if not by:
+            continue
+        if lemma in r.neutral and stance == "claims":  # "'...,' he said" continues his denial
+            prior = next((a for a in reversed(previous + found) if a.by == by), None)
+            if prior is not None and prior.stance == "denies" and prior.sentence_start >= _previous_start(sent):
+                stance = prior.stance
+        add(by, stance, _quote_span(verb, subj, sent), lemma, said)
+        cue_heads.add(verb.i)
+        if subj is not None and by != r.unnamed:
+            kind = PRONOUNS.get(subj.lower_) or _kind(subj, phrase(subj))
+            ctx.speakers.append(_Mention(by, kind, _is_plural(subj) or subj.lower_ == "they", subj.i))
+        if subj is not None and _lemma(subj) in r.documents:
+            ctx.documents[_lemma(subj)] = by
+
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
+            obj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+            if obj is not None and (by := speaker(obj, ctx)):
+                add(by, "claims", (sent.start_char, sent.end_char), "according to", clean_phrase(doc, phrase(obj)))
+        elif tok.lower_ in r.unverified_adverbs and tok.head.i not in cue_heads:
+            add(r.unnamed, "reports_unverified", (sent.start_char, sent.end_char), tok.lower_)
+    return _tidy(found)
+
+
+def _previous_start(sent) -> int:
+    """Start of the sentence before ``sent`` (its own start when it is the first)."""
+    return sent.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+
+
+def _tidy(found: list[Attribution]) -> list[Attribution]:
+    """Quotes stripped of surrounding space; one attribution per speaker and stance when nested."""
+    out: list[Attribution] = []
+    for a in found:
+        lead = len(a.quote) - len(a.quote.lstrip())
+        quote = a.quote.strip()
+        a = Attribution(a.by, a.stance, quote, a.start + lead, a.start + lead + len(quote), a.sentence_start, a.cue, a.speaker)
+        same = next((b for b in out if (b.by, b.stance) == (a.by, a.stance)), None)
+        if same is None:
+            out.append(a)
+        elif a.end - a.start > same.end - same.start:
+            out[out.index(same)] = a
+    return out
+
+
+def find_attributions(doc, lexicon=None, *, canonical: Canonical | None = None) -> list[Attribution]:
+    """Every attribution in ``doc``, in text order, speakers resolved and canonicalised."""
+    canon = canonicaliser(lexicon, canonical)
+    memory = _Memory()
+    documents: dict[str, str] = {}
+    out: list[Attribution] = []
+    people: dict[str, str] = {}
+    for sent in doc.sents:
+        ctx = _Context(doc, canon, memory, _mentions(sent, canon), documents, people=people)
+        out.extend(_sentence(sent, ctx, out[-8:]))
+        memory.sentences.append(ctx.speakers + ctx.mentions)
+        people.update(full_names(sent))
+    return out
+
+
+# ---------------------------------------------------------------- claims about one event
+
+
+def refers_back(doc, start: int, end: int) -> bool:
+    """Whether the span holds a definite back-reference ("the capture", "the NRF's statements")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    words = rules().back_references
+    return span is not None and any(
+        tok.pos_ == "NOUN"
+        and (tok.lower_ in words or _lemma(tok) in words)
+        and any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in tok.children)
+        for tok in span
+    )
+
+
+def claims_for(event_sentence_starts: Iterable[int], attributions: list[Attribution], doc) -> tuple[Claim, ...]:
+    """Claims about one event: its sentences' attributions, then related ones nearby.
+
+    A nearby attribution (the next few sentences, or the same paragraph) counts when it takes a
+    stance (denies, confirms, reports_unverified), refers back to the event ("the capture", "the
+    statements"), or comes from a speaker already quoted about the event.
+    """
+    sents = list(doc.sents)
+    index = {s.start_char: i for i, s in enumerate(sents)}
+    evidence = {index[s] for s in event_sentence_starts if s in index}
+    text = doc.text
+    near: set[int] = set()
+    for i in evidence:
+        near.update(range(i + 1, min(i + 1 + WINDOW, len(sents))))
+        near.update(j for j, s in enumerate(sents) if "\n" not in text[min(s.start_char, sents[i].start_char) : max(s.start_char, sents[i].start_char)])
+    chosen: dict[tuple, Claim] = {}
+    speakers: set[str] = set()
+    for a in attributions:
+        i = index.get(a.sentence_start)
+        if i in evidence or (i in near and (a.stance != "claims" or a.by in speakers or refers_back(doc, a.start, a.end))):
+            chosen.setdefault((a.by, a.stance, a.start, a.end), Claim(a.by, a.stance, a.quote, a.start, a.end))
+            speakers.add(a.by)
+    return tuple(chosen.values())

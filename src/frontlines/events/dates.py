@@ -1,0 +1,189 @@
+"""Event dates: the day (or week, or month) an event happened, in ACLED's time precision.
+
+``date_event`` reads the time expressions of the event's sentences (``frontlines.timex``) and
+resolves them against the article's anchor date (its publication date) and against the dates the
+text gave before them ("two days later" counts from the previous date). Without an expression of
+its own, an event takes one from its other evidence sentences, then from the previous sentence
+of the same paragraph, else the anchor with week precision. Rules: docs/events_rules.md.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from .. import timex
+
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "decade": 4}
+BACKGROUND_DAYS = 31  # an event dated wholly before anchor - 31 days is history, not news
+CLAUSE_DEPS = ("relcl", "acl", "appos")  # "the town they lost in 2015": not the event's date
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """When an event happened: ISO day (or None), ACLED precision, plausible range, history flag."""
+
+    event_date: str | None
+    time_precision: str  # day | week | month
+    date_range: tuple[str, str] | None = None
+    is_background: bool = False
+
+
+@dataclass(frozen=True)
+class _Dated:
+    expr: timex.TimeExpression
+    resolved: timex.ResolvedDate | None
+    sentence: int
+    in_clause: bool
+
+
+def _as_date(value) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def text_anchor(exprs: list[timex.TimeExpression]) -> dt.date | None:
+    """The latest fully written date in a text (day, month and year), if any."""
+    days = [dt.date(e.year, e.month, e.day) for e in exprs if e.kind == "date" and e.year and not e.offset_days]
+    return max(days, default=None)
+
+
+def _in_clause(doc, expr: timex.TimeExpression) -> bool:
+    """Whether the expression sits in a relative clause or apposition (it dates something else)."""
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    while tok.head.i != tok.i:
+        if tok.dep_ in CLAUSE_DEPS:
+            return True
+        tok = tok.head
+    return False
+
+
+def _with_sentence_year(expr, years: dict[int, int], sentence: int):
+    """A date without a year takes a year written earlier in its sentence ("In 1996 ... on 27 September")."""
+    if expr.kind in ("date", "month") and expr.year is None and sentence in years:
+        return replace(expr, year=years[sentence])
+    return expr
+
+
+def _timeline(doc, anchor: dt.date | None) -> list[_Dated]:
+    """Every time expression of the text, resolved in order (chained ones from the previous date)."""
+    exprs = timex.find_time_expressions(doc.text)
+    starts = [s.start_char for s in doc.sents]
+    years: dict[int, int] = {}
+    out: list[_Dated] = []
+    previous: dt.date | None = None
+    for expr in exprs:
+        if expr.kind == "duration":
+            continue
+        sentence = bisect.bisect_right(starts, expr.start) - 1
+        if expr.kind == "year" and expr.year:
+            years.setdefault(sentence, expr.year)
+        expr = _with_sentence_year(expr, years, sentence)
+        resolved = _resolve(expr, anchor, previous)
+        if resolved is not None and resolved.precision == "day":
+            previous = resolved.date
+        out.append(_Dated(expr, resolved, sentence, _in_clause(doc, expr)))
+    return _resolve_event_relative(out, anchor)
+
+
+def _resolve(expr, anchor: dt.date | None, previous: dt.date | None) -> timex.ResolvedDate | None:
+    if anchor is not None:
+        return timex.resolve(expr, anchor, previous=previous)
+    if expr.kind == "relative" and expr.relative_to == "previous" and previous is not None:
+        return timex.resolve(expr, previous, previous=previous)
+    if expr.year is not None and expr.kind in ("date", "month", "year", "decade", "range"):
+        return timex.resolve(expr, dt.date(expr.year, 12, 31), previous=previous)
+    return None
+
+
+def _resolve_event_relative(timeline: list[_Dated], anchor) -> list[_Dated]:
+    """'less than a day after X': count from the nearest dated expression before, else just after."""
+    out = list(timeline)
+    for i, item in enumerate(out):
+        e = item.expr
+        if item.resolved is not None or e.kind != "relative" or e.relative_to != "event":
+            continue
+        before = [d for d in out[:i] if d.resolved and d.resolved.precision == "day"]
+        after = [d for d in out[i + 1 :] if d.resolved and d.resolved.precision == "day" and d.sentence <= item.sentence + 2]
+        base = before[-1] if before else (after[0] if after else None)
+        if base is None:
+            continue
+        resolved = timex.resolve(replace(e, relative_to="previous"), anchor or base.resolved.date, previous=base.resolved.date)
+        if resolved is not None:
+            resolved = timex.ResolvedDate(resolved.date, resolved.precision, min(base.resolved.date, resolved.date), resolved.latest)
+        out[i] = replace(item, resolved=resolved)
+    return out
+
+
+def _is_background(resolved: timex.ResolvedDate, anchor: dt.date | None) -> bool:
+    if anchor is None:
+        return resolved.precision in ("year", "decade")
+    return resolved.latest < anchor - dt.timedelta(days=BACKGROUND_DAYS)
+
+
+def _best(items: list[_Dated]) -> _Dated | None:
+    """The most precise resolved expression outside relative clauses (first among equals).
+
+    A bare year ("this year", "in 2021") is too vague to date a recent event: it only marks history.
+    """
+    usable = [d for d in items if d.resolved is not None and not d.in_clause]
+    return min(usable, key=lambda d: PRECISION_RANK[d.resolved.precision], default=None)
+
+
+def _event_date(dated: _Dated, anchor: dt.date | None) -> EventDate:
+    r = dated.resolved
+    background = _is_background(r, anchor)
+    day = r.date
+    if anchor is not None and r.precision != "day" and day > anchor >= r.earliest:
+        day = anchor  # "this week" on a Tuesday: not a day that has not come yet
+    precision = r.precision if r.precision in ("day", "week", "month") else "month"
+    return EventDate(day.isoformat(), precision, (r.earliest.isoformat(), r.latest.isoformat()), background)
+
+
+def date_event(article, doc, sentence_starts: list[int], anchor: dt.date | None) -> EventDate:
+    """The date of the event reported by the sentences starting at ``sentence_starts`` (first: main).
+
+    ``anchor`` is the day the text speaks from (the publication date); without it the article's
+    published date, else the latest full date written in the text, is used; without any, only
+    absolute dates resolve.
+    """
+    anchor = _as_date(anchor) or _as_date(getattr(article, "published", None))
+    if anchor is None:
+        anchor = text_anchor(timex.find_time_expressions(doc.text))
+    sents = list(doc.sents)
+    starts = [s.start_char for s in sents]
+    timeline = _timeline(doc, anchor)
+    by_sentence: dict[int, list[_Dated]] = {}
+    for item in timeline:
+        by_sentence.setdefault(item.sentence, []).append(item)
+    indexes = list(dict.fromkeys(bisect.bisect_right(starts, s) - 1 for s in sentence_starts))
+    indexes = [i for i in indexes if i >= 0]
+    if not indexes:
+        return _fallback(anchor)
+    main = indexes[0]
+    candidates = [main, *indexes[1:]]
+    if main > 0 and "\n" not in doc.text[starts[main - 1] : starts[main]]:
+        candidates.append(main - 1)  # the previous sentence of the same paragraph
+    for i in candidates:
+        best = _best(by_sentence.get(i, []))
+        if best is None:
+            continue
+        coded = _event_date(best, anchor)
+        if coded.is_background or best.resolved.precision in ("day", "week", "month"):
+            return coded
+    return _fallback(anchor)
+
+
+def _fallback(anchor: dt.date | None) -> EventDate:
+    """No date in the event's sentences: the week up to the anchor (the text's own date)."""
+    if anchor is None:
+        return EventDate(None, "week", None, False)
+    return EventDate(anchor.isoformat(), "week", ((anchor - dt.timedelta(days=6)).isoformat(), anchor.isoformat()), False)

@@ -1,0 +1,210 @@
+"""The claims ledger: attribution patterns, speakers, pronouns, stances and linking to events.
+
+Invented reporting about the republic of Ruritania, its army and the Liberation Front.
+"""
+
+import pytest
+
+from frontlines.events.claims import claims_for, find_attributions
+
+
+def _attributions(nlp, text, **kwargs):
+    doc = nlp(text)
+    found = find_attributions(doc, **kwargs)
+    for a in found:
+        assert doc.text[a.start : a.end] == a.quote
+    return doc, found
+
+
+def _one(nlp, text, **kwargs):
+    _, found = _attributions(nlp, text, **kwargs)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, by, stance",
+    [
+        ("Officials in Sarn said the bridge had been destroyed.", "Officials", "claims"),
+        ("The governor told reporters that the town was calm.", "governor", "claims"),
+        ("General Petr Oblan tweeted that fighters had retaken three districts.", "Petr Oblan", "claims"),
+        ("The Liberation Front claimed the town of Marvo.", "Liberation Front", "claims"),
+        ("A local resident confirmed that the market had burned.", "local resident", "confirms"),
+        ("The Ruritanian army denied that it had shelled the village.", "Ruritanian army", "denies"),
+        ("The Liberation Front rejected the army's account.", "Liberation Front", "denies"),
+        ("A commander wrote on Twitter that the base had fallen.", "commander", "claims"),
+        ("An army spokesperson told local media that the rebels had captured 10 soldiers.", "army", "claims"),
+        ("Kestrel TV reported that the bridge was destroyed.", "Kestrel TV", "claims"),
+    ],
+)
+def test_speech_verbs(nlp, text, by, stance):
+    a = _one(nlp, text)
+    assert (a.by, a.stance) == (by, stance)
+    assert a.quote == text
+
+
+def test_according_to_names_the_source(nlp):
+    a = _one(nlp, "According to local officials, 12 people died in the blast.")
+    assert (a.by, a.stance, a.cue) == ("local officials", "claims", "according to")
+
+
+def test_as_reported_by_a_newspaper(nlp):
+    _, found = _attributions(nlp, "The rebels shot down a helicopter, as reported by The Daily Courier.")
+    assert [(a.by, a.stance) for a in found] == [("Daily Courier", "claims")]
+
+
+def test_calling_statements_lies_is_a_denial(nlp):
+    a = _one(nlp, "A spokesman for the Defence Ministry in Sarn called the rebels' statements lies and false rumours.")
+    assert (a.by, a.stance) == ("Defence Ministry", "denies")
+
+
+def test_negated_concession_is_a_denial_and_his_next_words_continue_it(nlp):
+    text = 'Colonel Anna Vosk did not concede defeat, saying her brigade was still fighting. "We hold Marvo," she said.'
+    _, found = _attributions(nlp, text)
+    assert [(a.by, a.stance) for a in found] == [("Anna Vosk", "denies"), ("Anna Vosk", "denies")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants reportedly shot at the crowd.",
+        "Reports have also surfaced that the army lost a number of soldiers on Monday night.",
+        "The governor is said to have fled the city.",
+        "The information could not be independently verified.",
+        "Conflicting reports emerged of how many soldiers died.",
+    ],
+)
+def test_unverified_reports(nlp, text):
+    a = _one(nlp, text)
+    assert (a.by, a.stance) == ("unnamed reports", "reports_unverified")
+
+
+def test_reportedly_with_a_speaker_keeps_the_speaker(nlp):
+    a = _one(nlp, "A tweet from a rebel account reportedly claimed 15 soldiers were killed.")
+    assert (a.by, a.stance) == ("rebel account", "claims")
+
+
+def test_spokesman_speaks_for_the_group_named_before_the_title(nlp):
+    a = _one(nlp, "Front spokesman Karl Brenn told a news conference that Marvo had fallen.")
+    assert a.by == "Front"
+
+
+def test_former_official_speaks_for_himself(nlp):
+    a = _one(nlp, "Former army official General Petr Oblan tweeted that fighters had retaken three districts.")
+    assert a.by == "Petr Oblan"
+
+
+def test_possessive_pronoun_of_a_spokesman_points_back_in_the_sentence(nlp):
+    a = _one(nlp, "The Ruritanian army continues to advance, its spokesman Karl Brenn said.")
+    assert a.by == "Ruritanian army"
+
+
+def test_statement_speaks_for_its_publisher_and_so_does_the_next_mention(nlp):
+    text = "A statement on the Liberation Front's Telegram channel said hundreds of fighters were heading north. " \
+           '"The war is not over," the statement said.'
+    _, found = _attributions(nlp, text)
+    assert [a.by for a in found] == ["Liberation Front", "Liberation Front"]
+
+
+def test_they_resolves_to_the_previous_speaker(nlp):
+    text = "Government-aligned accounts confirmed the loss of the town. They said at least 12 soldiers were killed."
+    _, found = _attributions(nlp, text)
+    assert [(a.by, a.stance) for a in found] == [
+        ("Government-aligned accounts", "confirms"),
+        ("Government-aligned accounts", "claims"),
+    ]
+
+
+def test_he_resolves_to_the_last_named_person(nlp):
+    text = "The rebels have a new commander, Ivo Grek. He said the offensive would continue."
+    _, found = _attributions(nlp, text)
+    assert [a.by for a in found] == ["Ivo Grek"]
+
+
+def test_surname_resolves_to_the_full_name(nlp):
+    text = "The rebels are led by Ivo Grek. Grek said the offensive would continue."
+    _, found = _attributions(nlp, text)
+    assert [a.by for a in found] == ["Ivo Grek"]
+
+
+def test_the_denier_is_not_the_claimant(nlp):
+    text = (
+        "The Liberation Front claimed the town of Marvo. For the Ruritanian army, this would be the first town "
+        "they lose to the rebels. They firmly rejected the representation."
+    )
+    _, found = _attributions(nlp, text)
+    assert [(a.by, a.stance) for a in found] == [("Liberation Front", "claims"), ("Ruritanian army", "denies")]
+
+
+def test_canonical_lookup_names_the_actor(nlp):
+    names = {"Front": "Liberation Front", "Karl Brenn": "Liberation Front"}
+    a = _one(nlp, "Karl Brenn said the town had fallen.", canonical=names.get)
+    assert a.by == "Liberation Front"
+
+
+def test_lexicon_canonical_method_is_used(nlp):
+    class Lexicon:
+        def canonical(self, text):
+            return "Ruritanian Armed Forces" if "army" in text.lower() else None
+
+    a = _one(nlp, "An army commander said the bridge was destroyed.", lexicon=Lexicon())
+    assert a.by == "Ruritanian Armed Forces"
+
+
+def test_plain_narration_has_no_attribution(nlp):
+    _, found = _attributions(nlp, "Rebels seized the town of Marvo on Friday after heavy fighting.")
+    assert found == []
+
+
+# ---------------------------------------------------------------- claims about one event
+
+STORY = (
+    "The Liberation Front captured the district of Marvo on Monday, a local resident said. "
+    "The army firmly denied the capture. The information could not be independently verified.\n"
+    "Elsewhere, the president opened a hospital in Sarn, officials said.\n"
+    "A Front commander told local media that the rebels had taken 10 soldiers prisoner. "
+    "A spokesman for the Defence Ministry called the Front's statements lies. "
+    "However, an army officer from the province confirmed the arrest of the soldiers."
+)
+
+
+@pytest.fixture(scope="module")
+def story(nlp):
+    doc = nlp(STORY)
+    return doc, find_attributions(doc), [s.start_char for s in doc.sents]
+
+
+def test_event_sentence_attributions_are_claims(story):
+    doc, found, starts = story
+    claims = claims_for([starts[0]], found, doc)
+    assert ("local resident", "claims") in [(c.by, c.stance) for c in claims]
+    for c in claims:
+        assert doc.text[c.start : c.end] == c.quote
+
+
+def test_denials_that_refer_back_are_linked(story):
+    doc, found, starts = story
+    claims = claims_for([starts[0]], found, doc)
+    stances = {(c.by, c.stance) for c in claims}
+    assert ("army", "denies") in stances
+    assert ("unnamed reports", "reports_unverified") in stances
+
+
+def test_unrelated_paragraph_is_not_linked(story):
+    doc, found, starts = story
+    assert all("hospital" not in c.quote for c in claims_for([starts[0]], found, doc))
+
+
+def test_stances_of_the_same_paragraph_are_linked(story):
+    doc, found, starts = story
+    claims = claims_for([starts[4]], found, doc)
+    assert [(c.by, c.stance) for c in claims] == [
+        ("Front", "claims"),
+        ("Defence Ministry", "denies"),
+        ("army", "confirms"),
+    ]
+
+
+def test_no_sentences_no_claims(story):
+    doc, found, _ = story
+    assert claims_for([], found, doc) == ()
