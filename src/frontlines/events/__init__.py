@@ -306,8 +306,9 @@ def _code_group(g: Group, groups: list[Group], state: DocState, claims_of) -> li
                 a2 = _counterpart(state, a1, g.sentences)
             if a1 is not None:
                 sub = "Government regains territory" if a1.inter == "State forces" else "Non-state actor overtakes territory"
-        elif sub == "Armed clash" and (a1 is None) != (a2 is None):
-            a1, a2 = a1 or a2, _counterpart(state, a1 or a2, g.sentences)
+        elif sub == "Armed clash" and (a1 is None or a2 is None):
+            a1 = a1 or a2 or _counterpart(state, None, g.sentences)
+            a2 = _counterpart(state, a1, g.sentences) if a1 is not None else None
         if a1 is None and a2 is None:
             continue
         if a1 is None and EVENT_TYPES[sub] in VIOLENCE:

@@ -135,8 +135,12 @@ class DocState:
         return any(a <= start and end <= b for a, b in self.quotes)
 
     def sentence_places(self, i: int) -> list[Place]:
+        """Places of sentence ``i`` (and of the next one when a colon introduces it as a list)."""
         s = self.sentences[i]
-        return [p for p in self.places if s.start_char <= p.start < s.end_char]
+        end = s.end_char
+        if s.text.rstrip().endswith(":") and i + 1 < len(self.sentences):
+            end = self.sentences[i + 1].end_char
+        return [p for p in self.places if s.start_char <= p.start < end]
 
 
 def _iso_date(text: str | None) -> dt.date | None:
@@ -248,7 +252,9 @@ def _matches(tok, need: str, is_class: bool, state: DocState) -> bool:
 
 
 def verb_frames(tok, state: DocState) -> list[str]:
-    pats = state.lexicon.verbs.get(tok.lemma_.lower()) or state.lexicon.verbs.get(tok.lower_) or ()
+    verbs = state.lexicon.verbs
+    w = tok.lower_
+    pats = next((verbs[f] for f in (state.lexicon.lemma(tok), w, w[:-1], w[:-2]) if f in verbs), ())
     frames = []
     for pat in pats:
         if pat.frame not in frames and _satisfies(tok, pat, state):
@@ -422,6 +428,11 @@ def verb_args(tok) -> Args:
 def noun_args(tok, frame: str, lex: Lexicon) -> Args:
     args = Args()
     _prep_objects(tok, args)
+    if tok.dep_ in ("nsubj", "nsubjpass"):  # "fighting broke out between A and B"
+        verb = Args()
+        _prep_objects(tok.head, verb)
+        for prep in ("between", "with", "against", "by"):
+            args.preps.setdefault(prep, verb.preps.get(prep, []))
     ev = lex.noun_events
     for c in tok.children:
         if c.dep_ == "poss":
@@ -656,7 +667,10 @@ def detect(state: DocState) -> list[Candidate]:
             if tok.i in taken:
                 continue
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
-                frames, args, is_noun = verb_frames(tok, state), None, False
+                frames, is_noun = verb_frames(tok, state), False
+                if not frames and tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+                    frame = noun_frame(tok, lex)  # a gerund used as a noun: "fighting broke out"
+                    frames, is_noun = ([frame] if frame and noun_is_event(tok, frame, lex) else []), True
             elif tok.pos_ in ("NOUN", "PROPN"):
                 frame = noun_frame(tok, lex)
                 frames = [frame] if frame and noun_is_event(tok, frame, lex) else []

@@ -128,6 +128,7 @@ class Lexicon:
     blockers: dict[str, frozenset[str]] = field(default_factory=dict)
     attribution_verbs: frozenset[str] = frozenset()
     occurrence_verbs: frozenset[str] = frozenset()  # "lemma" or "lemma particle/object"
+    irregular: dict[str, str] = field(default_factory=dict)  # inflected form -> lemma the tagger may miss
     entries: dict[str, ActorEntry] = field(default_factory=dict)  # lower alias -> entry
     acronyms: dict[str, ActorEntry] = field(default_factory=dict)  # exact alias -> entry
     people: dict[str, Person] = field(default_factory=dict)  # lower alias -> person
@@ -164,6 +165,7 @@ class Lexicon:
         lex.blockers = {k: frozenset(v) for k, v in triggers["blockers"].items()}
         lex.attribution_verbs = frozenset(triggers["attribution_verbs"])
         lex.occurrence_verbs = frozenset(triggers["occurrence_verbs"])
+        lex.irregular = dict(triggers.get("irregular_forms", {}))
         lex._load_actors(actors)
         return lex
 
@@ -282,6 +284,10 @@ class Lexicon:
         return Actor(label, self.generic_inter[cls], iso2, kind="generic", weak=weak)
 
     # --- triggers and word classes ----------------------------------------------------------
+
+    def lemma(self, tok) -> str:
+        """A verb's lemma, mending the tagger's misses on irregular forms ("retook")."""
+        return self.irregular.get(tok.lower_) or tok.lemma_.lower()
 
     def in_class(self, word: str, cls: str) -> bool:
         return word.lower() in self.classes.get(cls, ())

@@ -1,0 +1,78 @@
+"""Actor dictionary and resolution: aliases, date-bounded roles, demonyms, generic labels, salience."""
+
+from event_builders import candidates, code
+
+from frontlines.events.lexicon import Lexicon
+
+
+def lex():
+    return Lexicon.load()
+
+
+def test_roles_change_on_their_date():
+    assert lex().actor("Taliban", "2021-08-01").inter == "Rebel group"
+    assert lex().actor("Taliban", "2021-09-01").inter == "State forces"
+    assert lex().actor("RSF", "2023-01-10").inter == "State forces"
+    assert lex().actor("Rapid Support Forces", "2023-06-01").inter == "Rebel group"
+
+
+def test_state_forces_are_named_for_the_period():
+    assert lex().state_actor("AF", "military", "2020-05-01").name == "Military Forces of Afghanistan (2004-2021)"
+    assert lex().state_actor("AF", "military", "2022-05-01").name == "Taliban"
+    assert lex().state_actor("KE", "police", "2024-01-01").name == "Police Forces of Kenya"
+    assert lex().state_actor("US", "military", None).name == "Military Forces of the United States"
+
+
+def test_generic_name_resolves_to_the_local_branch():
+    assert lex().actor("Islamic State", None, "NG").name == "Islamic State West Africa Province"
+    assert lex().actor("ISIS", None, "AF").name == "Islamic State Khorasan Province"
+    assert lex().actor("Islamic State", None, "ML").name == "Islamic State Sahel Province"
+
+
+def test_mentions_skip_pro_and_anti_compounds_and_respect_acronym_case():
+    found = [a.name for _, _, a in lex().find_actors("Pro-Hamas accounts said the IDF and anti-Hamas groups met; an is not IS.")]
+    assert found == ["Military Forces of Israel", "Islamic State"]
+
+
+def test_people_speak_for_their_group():
+    assert lex().canonical("Zabihullah Mujahid") == "Taliban"
+    assert lex().canonical("Yahya Saree") == "Houthi Movement"
+    assert lex().canonical("the weather") is None
+
+
+def test_demonym_before_army_or_police(nlp):
+    (c,) = candidates(nlp, "Ethiopian troops clashed with Fano fighters in Gondara on Monday.", ("Gondara", {"cc": "ET", "admin1": "Amhara"}))
+    assert {c.actor1.name, c.actor2.name} == {"Military Forces of Ethiopia", "Fano Militia"}
+
+
+def test_unknown_armed_men_get_a_country_label(nlp):
+    (c,) = candidates(nlp, "Gunmen killed seven villagers in Dogo on Sunday.", ("Dogo", {"cc": "BF", "admin1": "Sahel"}))
+    assert c.actor1.name == "Unidentified Armed Group (Burkina Faso)"
+    assert c.actor1.inter == "Political militia"
+    assert c.actor2.name == "Civilians (Burkina Faso)"
+
+
+def test_definite_generic_noun_refers_to_the_group_named_before(nlp):
+    body = ("The Arakan Army said it had surrounded the town of Paletwa. "
+            "On Monday the rebels captured Paletwa from the junta.")
+    cands = candidates(nlp, body, ("Paletwa", {"cc": "MM", "admin1": "Chin", "nth": 1}))
+    (c,) = [c for c in cands if c.sub_event_type == "Non-state actor overtakes territory"]
+    assert c.actor1.name == "Arakan Army"
+
+
+def test_taliban_capture_changes_meaning_on_15_august_2021(nlp):
+    spec = ("Dara", {"cc": "AF", "admin1": "Kunduz"})
+    before = code(nlp, "On 10 August 2021, Taliban fighters captured Dara from government forces.", spec, published="2021-08-11")
+    after = code(nlp, "On 10 September 2021, Taliban fighters recaptured Dara from local militiamen.", spec, published="2021-09-11")
+    assert [(e.sub_event_type, e.inter1) for e in before] == [("Non-state actor overtakes territory", "Rebel group")]
+    assert before[0].actor2 == "Military Forces of Afghanistan (2004-2021)"
+    assert [(e.sub_event_type, e.inter1) for e in after] == [("Government regains territory", "State forces")]
+
+
+def test_opposition_fighters_are_the_named_resistance_group_else_a_local_militia(nlp):
+    spec = ("Dara", {"cc": "AF", "admin1": "Kunduz"})
+    named = code(nlp, "The National Resistance Front is active in Dara. On Monday resistance fighters clashed with "
+                 "the Taliban in Dara.", ("Dara", {"cc": "AF", "admin1": "Kunduz", "nth": 1}), published="2022-05-11")
+    unnamed = code(nlp, "On Monday opposition fighters clashed with the Taliban in Dara.", spec, published="2022-05-11")
+    assert {named[0].actor1, named[0].actor2} == {"National Resistance Front", "Taliban"}
+    assert {unnamed[0].actor1, unnamed[0].actor2} == {"Anti-Taliban militia", "Taliban"}

@@ -1,0 +1,70 @@
+"""ACLED's unit of analysis: one event per location, day and actor pair; evidence, notes, anaphora."""
+
+from event_builders import code
+
+AF = {"cc": "AF", "admin1": "Baghlan", "kind": "admin2"}
+
+
+def test_several_mentions_of_one_event_are_one_event_with_all_evidence(nlp):
+    body = ("On Monday militants attacked an army checkpoint in Dalu. "
+            "The attack on the checkpoint lasted three hours, residents said.")
+    (e,) = code(nlp, body, ("Dalu", {"cc": "NG", "admin1": "Borno"}))
+    assert e.sub_event_type == "Armed clash"
+    assert len(e.evidence) == 2
+    assert all(body[a:b] == text for text, (a, b) in zip(e.evidence, e.evidence_spans))
+
+
+def test_same_place_different_days_are_different_events(nlp):
+    body = "Militants attacked an army base in Dalu on Monday. Militants attacked the army base in Dalu again on Thursday."
+    events = code(nlp, body, ("Dalu", {"cc": "NG", "admin1": "Borno"}), ("Dalu", {"cc": "NG", "admin1": "Borno", "nth": 1}))
+    assert sorted(e.event_date for e in events) == ["2024-03-04", "2024-03-07"]
+
+
+def test_a_vague_report_joins_the_detailed_one(nlp):
+    body = ("Rebels captured territory from the army on Monday. "
+            "On Monday the rebels took control of two towns in Kasa province: Mira and Dorn.")
+    specs = [("Kasa", {"kind": "admin1", "cc": "CD", "admin1": "Kasa"}),
+             ("Mira", {"cc": "CD", "admin1": "Kasa"}), ("Dorn", {"cc": "CD", "admin1": "Kasa"})]
+    events = code(nlp, body, *specs)
+    assert [e.location for e in events] == ["Mira", "Dorn"]
+    assert all(len(e.evidence) == 2 for e in events)
+    assert all(e.actor2 == "Military Forces of Democratic Republic of Congo" for e in events)
+
+
+def test_an_undated_recapture_refers_back_to_the_earlier_places(nlp):
+    body = ("On 20 August 2021, opposition fighters retook two districts from the Taliban. "
+            "The fighting took place in two districts, Pul and Deh. "
+            "The Taliban quickly recaptured the districts.")
+    events = code(nlp, body, ("Pul", AF), ("Deh", AF), published="2021-08-23")
+    taken = [e for e in events if e.sub_event_type == "Non-state actor overtakes territory"]
+    retaken = [e for e in events if e.sub_event_type == "Government regains territory"]
+    assert [e.location for e in taken] == ["Pul", "Deh"] == [e.location for e in retaken]
+    assert {(e.event_date, e.time_precision) for e in taken} == {("2021-08-20", "day")}
+    assert {(e.event_date, e.time_precision) for e in retaken} == {("2021-08-20", "week")}
+    assert {(e.actor1, e.actor2) for e in retaken} == {("Taliban", "Anti-Taliban militia")}
+    assert all(len(e.evidence) == 2 for e in taken)
+
+
+def test_force_against_a_protest_upgrades_the_protest(nlp):
+    body = ("On Wednesday, peaceful protests against the junta took place in Lomar. "
+            "Soldiers shot at the protesting crowds, killing several people.")
+    (e,) = code(nlp, body, ("Lomar", {"cc": "MM", "admin1": "Yangon"}))
+    assert (e.sub_event_type, e.event_date) == ("Excessive force against protesters", "2024-03-06")
+    assert {e.actor1, e.actor2} == {"Protesters (Myanmar)", "Military Forces of Myanmar"}
+
+
+def test_background_and_intentions_leave_no_event(nlp):
+    body = ("The town of Dalu was captured by rebels in 1996. "
+            "Their leader vowed to attack Dalu again and said that if the army comes, his men will fight.")
+    assert code(nlp, body, ("Dalu", {"cc": "NG", "admin1": "Borno"}), ("Dalu", {"cc": "NG", "admin1": "Borno", "nth": 1})) == ()
+
+
+def test_a_page_without_events_yields_none(nlp):
+    assert code(nlp, "Subscribe to our newsletter. The festival in Dalu drew large crowds on Monday.",
+                ("Dalu", {"cc": "NG", "admin1": "Borno"})) == ()
+
+
+def test_notes_summarise_the_event(nlp):
+    (e,) = code(nlp, "Rebels seized the town of Mirvo from Nigerian troops on Monday.", ("Mirvo", {"cc": "NG", "admin1": "Kano"}))
+    assert e.notes.startswith("On 4 March 2024, Unidentified Armed Group (Nigeria) took control of Mirvo (Kano)")
+    assert (e.inter1, e.inter2, e.id) == ("Political militia", "State forces", "e1")

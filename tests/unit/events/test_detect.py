@@ -1,0 +1,94 @@
+"""Event detection and ACLED typing on invented sentences: every sub-event type, and non-events."""
+
+import pytest
+
+from event_builders import candidates, subs
+
+# (sentence, the place mentioned, expected sub-event type)
+TYPED = [
+    ("Rebels seized the town of Mirvo from government troops on Monday.", "Mirvo", "Non-state actor overtakes territory"),
+    ("Nigerian troops recaptured Mirvo from the insurgents on Tuesday.", "Mirvo", "Government regains territory"),
+    ("Soldiers clashed with gunmen in Dalu on Sunday.", "Dalu", "Armed clash"),
+    ("The rebels took control of Pemba without a fight on Monday after the army withdrew.", "Pemba", "Non-violent transfer of territory"),
+    ("A drone strike hit a market in Kora on Friday, killing nine civilians.", "Kora", "Air/drone strike"),
+    ("Artillery shelled the village of Novo on Monday, killing two farmers.", "Novo", "Shelling/artillery/missile attack"),
+    ("A roadside bomb exploded near a bus in Tarvo on Monday, killing four passengers.", "Tarvo", "Remote explosive/landmine/IED"),
+    ("A suicide bomber attacked a mosque in Sarai on Friday, killing eleven worshippers.", "Sarai", "Suicide bomb"),
+    ("Assailants threw a grenade at a bar in Kivo on Saturday, wounding six people.", "Kivo", "Grenade"),
+    ("A chemical attack hit Harun on Monday, killing twelve people.", "Harun", "Chemical weapon"),
+    ("Gunmen killed seven villagers in Dogo on Sunday.", "Dogo", "Attack"),
+    ("Militants abducted three aid workers in Baido on Monday.", "Baido", "Abduction/forced disappearance"),
+    ("Soldiers raped two women in Kalo on Monday.", "Kalo", "Sexual violence"),
+    ("Hundreds of students protested peacefully in Lomar on Tuesday.", "Lomar", "Peaceful protest"),
+    ("Thousands of people demonstrated in Lomar on Tuesday before police fired tear gas at them.", "Lomar", "Protest with intervention"),
+    ("Security forces opened fire on protesters in Lomar on Tuesday, killing three.", "Lomar", "Excessive force against protesters"),
+    ("Demonstrators rioted in Lomar on Tuesday, torching cars and throwing stones at police.", "Lomar", "Violent demonstration"),
+    ("A mob lynched a suspected thief in Kanta on Monday.", "Kanta", "Mob violence"),
+    ("The government and the rebels signed a ceasefire agreement in Dohar on Monday.", "Dohar", "Agreement"),
+    ("Police arrested twelve opposition activists in Harra on Monday.", "Harra", "Arrests"),
+    ("Rebels captured two soldiers in Kivo on Monday.", "Kivo", "Abduction/forced disappearance"),
+    ("Hundreds of rebel fighters defected to the army in Kivo on Monday.", "Kivo", "Change to group/activity"),
+    ("Soldiers defused a roadside bomb in Tarvo on Monday.", "Tarvo", "Disrupted weapons use"),
+    ("The rebels established a new base in Kivo on Monday.", "Kivo", "Headquarters or base established"),
+    ("Militiamen looted shops and burned houses in Kivo on Monday.", "Kivo", "Looting/property destruction"),
+    ("The army deployed troops to Kivo on Monday.", "Kivo", "Other"),
+]
+
+
+@pytest.mark.parametrize("sentence,where,expected", TYPED, ids=[t[2] for t in TYPED])
+def test_each_sub_event_type_is_recognised(nlp, sentence, where, expected):
+    assert expected in subs(nlp, sentence, where)
+
+
+NON_EVENTS = [
+    ("In 1996 the rebels captured Kivo after a long siege.", "Kivo"),  # background history
+    ("The town of Kivo was a rebel stronghold in the 1980s, when militants attacked it often.", "Kivo"),
+    ("The rebel leader vowed to attack Kivo.", "Kivo"),  # intention
+    ("The commander said he was ready to fight for Kivo.", "Kivo"),
+    ("They have pledged to lead the fight against the army in Kivo.", "Kivo"),
+    ("If the rebels attack Kivo, the army will respond.", "Kivo"),  # hypothetical
+    ("The army could capture Kivo next week.", "Kivo"),  # forecast / modal
+    ("The rebels did not attack Kivo on Monday.", "Kivo"),  # negation
+    ("Militants never captured Kivo.", "Kivo"),
+    ("Will the rebels attack Kivo?", "Kivo"),  # question
+    ("“We will crush the militants in Kivo,” the general said.", "Kivo"),  # quoted rhetoric
+    ("The weather in Kivo was pleasant on Monday and the markets were busy.", "Kivo"),  # no event at all
+    ("Analysts say the war in Kivo is a struggle for resources.", "Kivo"),  # opinion
+]
+
+
+@pytest.mark.parametrize("sentence,where", NON_EVENTS)
+def test_non_events_yield_no_candidate(nlp, sentence, where):
+    assert subs(nlp, sentence, where) == []
+
+
+def test_arguments_become_actors(nlp):
+    (c,) = [c for c in candidates(nlp, "Rebels seized the town of Mirvo from Nigerian troops on Monday.", "Mirvo")]
+    assert c.actor1.name == "Unidentified Armed Group (Nigeria)"
+    assert c.actor2.name == "Military Forces of Nigeria"
+    assert [p.mention for p in c.places] == ["Mirvo"]
+
+
+def test_victims_are_actor2_in_violence_against_civilians(nlp):
+    (c,) = candidates(nlp, "Boko Haram fighters killed seven villagers in Dogo on Sunday.", "Dogo")
+    assert (c.event_type, c.actor1.name, c.actor2.name) == (
+        "Violence against civilians", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", "Civilians (Nigeria)")
+
+
+def test_capture_of_people_depends_on_who_holds_them(nlp):
+    state = subs(nlp, "Kenyan police detained four suspects in Garsa on Monday.", ("Garsa", {"cc": "KE", "admin1": "Garissa"}))
+    rebel = subs(nlp, "Al-Shabaab fighters detained four teachers in Garsa on Monday.", ("Garsa", {"cc": "KE", "admin1": "Garissa"}))
+    assert state == ["Arrests"] and rebel == ["Abduction/forced disappearance"]
+
+
+def test_weapon_seizure_is_not_a_territorial_capture(nlp):
+    assert subs(nlp, "Troops seized a cache of weapons in Kivo on Monday.", "Kivo") == ["Disrupted weapons use"]
+
+
+def test_fighting_noun_counts_only_when_it_happens(nlp):
+    assert subs(nlp, "Heavy fighting broke out in Dalu on Sunday.", "Dalu") == ["Armed clash"]
+    assert subs(nlp, "The risk of fighting in Dalu worries aid groups.", "Dalu") == []
+
+
+def test_reported_events_are_events(nlp):
+    assert subs(nlp, "Officials said militants attacked a checkpoint in Dalu on Sunday.", "Dalu") == ["Armed clash"]

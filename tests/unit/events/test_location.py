@@ -1,0 +1,59 @@
+"""Choosing the event's place among the geoparser's places."""
+
+from event_builders import code
+
+KANO = {"cc": "NG", "admin1": "Kano"}
+
+
+def test_the_most_precise_place_tied_to_the_trigger_wins(nlp):
+    body = "Gunmen killed five farmers in the village of Dogo in Kano State on Sunday."
+    (e,) = code(nlp, body, ("Dogo", KANO), ("Kano", {"kind": "admin1", **KANO}))
+    assert (e.location, e.admin1, e.geo_precision) == ("Dogo", "Kano", 1)
+
+
+def test_a_list_of_places_gives_one_event_per_place(nlp):
+    body = "On Monday rebels captured three districts in Kasa province: Mira, Dorn, and Pella."
+    specs = [("Kasa", {"kind": "admin1", "cc": "CD", "admin1": "Kasa"})] + [
+        (m, {"kind": "admin2", "cc": "CD", "admin1": "Kasa", "admin2": m}) for m in ("Mira", "Dorn", "Pella")]
+    events = code(nlp, body, *specs)
+    assert [e.location for e in events] == ["Mira", "Dorn", "Pella"]
+    assert {e.geo_precision for e in events} == {2}
+    assert len({e.evidence for e in events}) == 1
+
+
+def test_reference_points_and_quoted_places_are_not_the_location(nlp):
+    body = ("On Monday fighting broke out between soldiers and bandits in Avo, about 100 miles north of Tarn. "
+            "“We will never leave Sorro,” a commander said.")
+    (e,) = code(nlp, body, ("Avo", KANO), ("Tarn", KANO), ("Sorro", KANO))
+    assert e.location == "Avo"
+
+
+def test_a_place_in_an_unrelated_clause_is_skipped(nlp):
+    body = "On Monday militants attacked Dalu, whose market was rebuilt by donors from Kivo last year."
+    (e,) = code(nlp, body, ("Dalu", KANO), ("Kivo", KANO))
+    assert e.location == "Dalu"
+
+
+def test_near_a_town_is_precision_two(nlp):
+    (e,) = code(nlp, "Soldiers clashed with bandits near Dogo on Sunday.", ("Dogo", KANO))
+    assert (e.location, e.geo_precision) == ("Dogo", 2)
+
+
+def test_province_only_is_precision_three(nlp):
+    (e,) = code(nlp, "Soldiers clashed with bandits in Kano State on Sunday.", ("Kano", {"kind": "admin1", **KANO}))
+    assert e.geo_precision == 3
+
+
+def test_an_event_without_a_place_takes_the_nearby_one(nlp):
+    body = "Residents of Dogo fled their homes on Sunday. Gunmen killed five farmers on Sunday."
+    (e,) = code(nlp, body, ("Dogo", KANO))
+    assert e.location == "Dogo"
+
+
+def test_country_only_events_are_not_recorded(nlp):
+    assert code(nlp, "Gunmen killed five farmers in Nigeria on Sunday.", ("Nigeria", {"kind": "country", "cc": "NG", "admin1": None})) == ()
+
+
+def test_country_fields_come_from_the_place(nlp):
+    (e,) = code(nlp, "Gunmen killed five farmers in Dogo on Sunday.", ("Dogo", KANO))
+    assert (e.country, e.iso, e.latitude, e.longitude) == ("Nigeria", 566, 10.0, 8.0)
