@@ -1,0 +1,166 @@
+"""Casualty figures (numerals, words, vague quantities, kinds, reporters) and ACLED coding.
+
+Invented reporting about the republic of Ruritania, its army and the Liberation Front.
+"""
+
+import pytest
+
+from frontlines.events.claims import find_attributions
+from frontlines.events.fatalities import code_fatalities, find_figures
+from frontlines.records import Fatality
+
+
+def _figures(nlp, text, sentence=-1, **kwargs):
+    """Figures of one sentence (the last by default), reporters resolved over the whole text."""
+    doc = nlp(text)
+    sent = list(doc.sents)[sentence]
+    return find_figures(sent, attributions=find_attributions(doc), **kwargs)
+
+
+def _summary(figures):
+    return [(f.count, f.kind) for f in figures]
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("At least 15 soldiers were killed in the ambush.", 15),
+        ("Fifteen soldiers died when their convoy hit a mine.", 15),
+        ("Twenty-five civilians were killed in the market.", 25),
+        ("More than 20 people died in the shelling of Marvo.", 20),
+        ("Rebels stormed the base and killed dozens of soldiers.", 12),
+        ("The blast killed a dozen police officers.", 12),
+        ("Hundreds of people were killed in the siege.", 100),
+        ("Gunmen opened fire on the crowd, killing several people.", 3),
+        ("A few villagers were killed by stray shells.", 3),
+        ("The army lost a number of soldiers on Monday night.", 3),
+        ("Many civilians died in the fighting.", 10),
+        ("Between 10 and 15 people were killed in the raid.", 10),
+        ("Two hundred fighters were killed in the battle.", 200),
+        ("Rebels attacked the post, killing 1,200 soldiers.", 1200),
+        ("The death toll from the bombing rose to 31.", 31),
+        ("The explosion left 8 dead.", 8),
+        ("Medics said 40 bodies were recovered from the rubble.", 40),
+        ("The killing of five aid workers drew condemnation.", 5),
+    ],
+)
+def test_death_tolls(nlp, text, count):
+    figures = _figures(nlp, text)
+    assert _summary(figures) == [(count, "killed")]
+    assert figures[0].counts is True
+    assert figures[0].phrase in text
+
+
+def test_conjoined_victims_add_up(nlp):
+    assert _summary(_figures(nlp, "Two soldiers and three civilians were killed.")) == [(5, "killed")]
+
+
+def test_killed_wounded_and_captured_are_told_apart(nlp):
+    figures = _figures(nlp, "At least 15 rebels were killed, 15 others injured and 4 fighters captured.")
+    assert _summary(figures) == [(15, "killed"), (15, "wounded"), (4, "captured")]
+    assert [f.counts for f in figures] == [True, False, False]
+
+
+def test_a_subset_is_not_a_second_figure(nlp):
+    assert _summary(_figures(nlp, "At least 15 people, including three children, died.")) == [(15, "killed")]
+
+
+def test_casualties_are_not_deaths(nlp):
+    figures = _figures(nlp, "The clashes caused 30 casualties.")
+    assert _summary(figures) == [(30, "casualties")]
+    assert figures[0].counts is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fighting took place in three districts about 100 miles north of the capital.",
+        "Rebels captured three districts on Friday.",
+        "The army lost two tanks near the bridge.",
+        "Hundreds of fighters were heading towards the valley.",
+        "No soldiers were killed in the attack, officials said.",
+        "The war began in 2019 and 4 million people fled.",
+    ],
+)
+def test_no_casualty_figure(nlp, text):
+    assert _figures(nlp, text) == ()
+
+
+def test_reporter_is_the_attribution_subject(nlp):
+    figures = _figures(nlp, "According to local officials, 12 people died in the blast.")
+    assert figures[0].reported_by == "local officials"
+
+
+def test_reporter_pronoun_resolved_and_own_losses_count(nlp):
+    text = "Pro-Front accounts confirmed the retreat. They said at least 15 Front fighters were killed."
+    (figure,) = _figures(nlp, text)
+    assert (figure.reported_by, figure.counts) == ("Pro-Front accounts", True)
+
+
+def test_outlet_figure_counts(nlp):
+    (figure,) = _figures(nlp, "The rebels reportedly killed dozens of soldiers.")
+    assert (figure.reported_by, figure.counts) == (None, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Liberation Front said 600 enemy fighters were killed.",
+        "The rebels claimed to have killed 300 government troops.",
+        "The army said it killed 40 militants.",
+    ],
+)
+def test_a_side_claiming_its_enemys_losses_does_not_count(nlp, text):
+    (figure,) = _figures(nlp, text)
+    assert figure.kind == "killed" and figure.counts is False
+
+
+def test_claimed_enemy_losses_named_through_actor_lookup(nlp):
+    actors = {"Liberation Front": "Liberation Front", "army soldiers": "Ruritanian Army"}
+    (figure,) = _figures(nlp, "The Liberation Front claimed 50 army soldiers were killed.", actor_of=actors.get)
+    assert figure.counts is False
+
+
+def test_an_admission_through_actor_lookup_counts(nlp):
+    actors = {"army": "Ruritanian Army", "soldiers": "Ruritanian Army"}
+    (figure,) = _figures(nlp, "The army claimed 50 soldiers were killed.", actor_of=actors.get)
+    assert figure.counts is True
+
+
+def test_sentence_read_alone_without_attributions(nlp):
+    sent = next(nlp("The army said it killed 40 militants.").sents)
+    (figure,) = find_figures(sent)
+    assert (figure.reported_by, figure.counts) == ("army", False)
+
+
+# ---------------------------------------------------------------- ACLED coding
+
+
+def _fig(count, kind="killed", counts=True, by=None):
+    return Fatality(count, kind, by, f"{count} {kind}", counts)
+
+
+@pytest.mark.parametrize(
+    "total, n, expected",
+    [(15, 3, [5, 5, 5]), (12, 3, [4, 4, 4]), (10, 3, [4, 3, 3]), (11, 3, [5, 3, 3]), (7, 1, [7]), (1, 2, [1, 0])],
+)
+def test_split_evenly_with_the_remainder_on_the_first(total, n, expected):
+    assert code_fatalities([_fig(total)], n) == expected
+
+
+def test_lowest_reported_figure_wins():
+    assert code_fatalities([_fig(15, by="accounts"), _fig(12, by=None)], 3) == [4, 4, 4]
+
+
+def test_injuries_captures_and_enemy_claims_are_not_counted():
+    figures = [_fig(15, "wounded", False), _fig(10, "captured", False), _fig(600, counts=False)]
+    assert code_fatalities(figures, 2) == [0, 0]
+
+
+def test_enemy_claim_ignored_when_a_credible_figure_exists():
+    assert code_fatalities([_fig(600, counts=False), _fig(20)], 1) == [20]
+
+
+def test_no_figure_is_zero():
+    assert code_fatalities([], 3) == [0, 0, 0]
+    assert code_fatalities([], 0) == []
