@@ -365,6 +365,17 @@ class Gazetteer:
         self.by_skeleton = lru_cache(maxsize=200_000)(self._by_skeleton)
         self.get = lru_cache(maxsize=100_000)(self._get)
         self.admin = lru_cache(maxsize=100_000)(self._admin)
+        self._memo: dict = {}
+
+    def memo(self, key, compute):
+        """Per-gazetteer memo for derived look-ups (bounded: cleared when it grows large)."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            if len(self._memo) > 200_000:
+                self._memo.clear()
+            value = self._memo[key] = compute()
+            return value
 
     @classmethod
     def load(cls, path: Path | None = None, *, build_missing: bool = True) -> "Gazetteer":

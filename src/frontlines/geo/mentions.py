@@ -22,9 +22,11 @@ if TYPE_CHECKING:
     from .gazetteer import Gazetteer
 
 MAX_WORDS = 6
+MAX_CANDIDATES = 30
 _WORD = re.compile(r"[^\W_](?:[\w’']|[-.](?=[^\W_]))*")
 _CONNECTORS = frozenset("al el ad as ash ar at az an ul de del la le du des da do dos das di e i ye wa bin ibn "
                         "van von der of and the on upon sur am".split())
+_LETTER = re.compile(r"[^\W\d_]")
 _LIST_SEP = re.compile(r"^\s*(?:,|;|,?\s+(?:and|or))\s*$")
 
 
@@ -43,6 +45,7 @@ class Context:
     function_words: frozenset[str]
     group_names: frozenset[str]  # armed groups and movements whose names collide with places
     list_openers: tuple[str, ...]
+    ignorable: frozenset[str]  # capitalised words before a name that do not make it part of a longer name
     demonyms: dict[str, str]  # norm(demonym) -> ISO2
 
 
@@ -59,6 +62,8 @@ def context() -> Context:
         group_names=frozenset(norm(g) for g in raw["group_names"]),
         list_openers=tuple(raw["list_openers"]),
         demonyms={norm(d): cc for cc, ds in dem.items() for d in ds},
+        ignorable=frozenset(norm(d) for ds in dem.values() for d in ds) | frozenset(
+            raw["person_titles"] + raw["stop_words"] + raw["function_words"]),
     )
 
 
@@ -196,7 +201,7 @@ def find(page: Page, gazetteer: "Gazetteer", focus: tuple[str, ...] = (), fuzzy:
     """
     ctx = context()
     ws, text = page.words, page.text
-    out: list[Mention] = []
+    out: list[dict] = []
     for run in page.runs:
         i = 0
         while i < len(run):
@@ -266,14 +271,19 @@ def _lookup(name: str, gazetteer, focus, fuzzy: bool = True) -> list[Candidate]:
     Once a name matches exactly, fuzzy readings below 0.9 are dropped ("China" is the
     country, not a district whose skeleton it shares).
     """
+    return gazetteer.memo(("lookup", name, focus, fuzzy), lambda: _filtered(name, gazetteer, focus, fuzzy))
+
+
+def _filtered(name: str, gazetteer, focus, fuzzy: bool) -> list[Candidate]:
     cands = [c for c in candidates(gazetteer, name, countries=focus, fuzzy=fuzzy)
              if c.similarity >= 0.97 or (c.entry.cc in focus and c.similarity >= 0.75)]
     if any(c.similarity == 1.0 for c in cands):
         cands = [c for c in cands if c.similarity >= 0.9]
-    return cands
+    return cands[:MAX_CANDIDATES]
 
 
-def _describe(m: Mention, page: Page, ctx: Context) -> Mention:
+def _describe(m: Mention, page: Page, ctx: Context) -> dict:
+    """The fields of the final Mention: ``m`` plus everything its context says."""
     ws, text, info, lower_words, persons = page.words, page.text, page, page.lower_words, page.persons
     a, b = m.extras["first"], m.extras["last"]
     prev = ws[a - 1] if a > 0 and ws[a - 1].end >= ws[a].start - 3 else None
@@ -305,17 +315,19 @@ def _describe(m: Mention, page: Page, ctx: Context) -> Mention:
     single = a == b
     next_low = nxt.lower if nxt is not None else ""
     run_first, run_last = m.extras.get("run", (a, b))
-    ignorable = ctx.demonyms.keys() | ctx.titles | ctx.stop_words | ctx.function_words | lower_words
-    partial = (a > run_first and ws[a - 1].capitalised and ws[a - 1].lower not in ignorable) or (
+    before = ws[a - 1].lower if a > run_first else ""
+    ignorable = before in ctx.ignorable or before in lower_words
+    partial = (a > run_first and ws[a - 1].capitalised and not ignorable) or (
         b < run_last and ws[b + 1].capitalised and ws[b + 1].lower not in ctx.qualifiers)
-    titled = prev is not None and prev.text == "The" and not re.fullmatch(r"\W*", lead[:-4])
-    return Mention(
-        m.start, end, text[m.start:end], m.lookup, m.candidates, kind=kind, hint=hint, qualified=qualified,
+    initial = not _LETTER.search(lead)
+    titled = prev is not None and prev.text == "The" and bool(_LETTER.search(lead[:-4]))
+    return dict(
+        start=m.start, end=end, text=text[m.start:end], lookup=m.lookup, candidates=m.candidates, kind=kind, hint=hint, qualified=qualified,
         locative=prev is not None and prev.lower in ctx.locative and (
             not prev.capitalised or prev.lower in ctx.function_words),
         ner=ent[2] if ent else None, ner_exact=ent is not None and text[ent[0]:ent[1]].removeprefix("the ")
         == text[m.start:end], foreign_entity=foreign, sentence=sent,
-        sentence_initial=not re.search(r"[^\W_]", lead),
+        sentence_initial=initial,
         person=(prev is not None and prev.lower.rstrip(".") in ctx.titles and prev.capitalised)
         or (next_low in ctx.speech_verbs and (ent is None or ent[2] == "PERSON")),
         person_word=all(w.text in persons for w in ws[a:b + 1] if w.capitalised),
@@ -328,38 +340,32 @@ def _describe(m: Mention, page: Page, ctx: Context) -> Mention:
     )
 
 
-def _link_lists(ms: list[Mention], page: Page, ctx: Context) -> list[Mention]:
+def _link_lists(ms: list[dict], page: Page, ctx: Context) -> list[Mention]:
     """Group comma/and lists; a list opened by a plural qualifier passes its kind to members."""
-    out: list[Mention] = []
-    group = -1
+    members: dict[int, list[dict]] = {}
     for i, m in enumerate(ms):
-        if i and ms[i - 1].sentence == m.sentence and _LIST_SEP.match(page.text[ms[i - 1].end:m.start]):
-            gid = out[-1].group
+        prev = ms[i - 1] if i else None
+        if prev and prev["sentence"] == m["sentence"] and _LIST_SEP.match(page.text[prev["end"]:m["start"]]):
+            m["group"] = prev["group"]
         else:
-            group += 1
-            gid = group
-        out.append(_replace(m, group=gid))
-    members: dict[int, list[int]] = {}
-    for i, m in enumerate(out):
-        members.setdefault(m.group, []).append(i)
-    for idx in members.values():
-        first, last = out[idx[0]], out[idx[-1]]
-        hint = _list_hint(page, first, last, ctx)
-        if hint is None and len(idx) == 1:
+            m["group"] = len(members)
+        members.setdefault(m["group"], []).append(m)
+    for group in members.values():
+        hint = _list_hint(page, group[0], group[-1], ctx)
+        if hint is None:
             continue
-        for i in idx:
-            m = out[i]
-            out[i] = _replace(m, listed=hint is not None or m.listed,
-                              hint=m.hint or (tuple(hint["hint"]) if hint else ()),
-                              kind=m.kind or (hint["kind"] if hint and hint["kind"] in ("admin1", "admin2") else None))
-    return out
+        for m in group:
+            m["listed"] = True
+            m["hint"] = m["hint"] or tuple(hint["hint"])
+            m["kind"] = m["kind"] or (hint["kind"] if hint["kind"] in ("admin1", "admin2") else None)
+    return [Mention(**m) for m in ms]
 
 
-def _list_hint(page: Page, first: Mention, last: Mention, ctx: Context) -> dict | None:
+def _list_hint(page: Page, first: dict, last: dict, ctx: Context) -> dict | None:
     """Qualifier of a list: "three districts: A, B and C" or "A and B provinces"."""
-    text, info = page.text, page
-    before = text[info.sent_starts[first.sentence]:first.start]
-    after = text[last.end:last.end + 20].split()
+    text = page.text
+    before = text[page.sent_starts[first["sentence"]]:first["start"]]
+    after = text[last["end"]:last["end"] + 20].split()
     if after and after[0].lower().strip(".,;:") in ctx.plurals:
         return ctx.qualifiers[ctx.plurals[after[0].lower().strip(".,;:")]]
     found = [(before.rfind(o), o) for o in ctx.list_openers if before.rfind(o) >= 0]
@@ -373,9 +379,3 @@ def _list_hint(page: Page, first: Mention, last: Mention, ctx: Context) -> dict 
         if q:
             return ctx.qualifiers[q]
     return None
-
-
-def _replace(m: Mention, **changes) -> Mention:
-    from dataclasses import replace
-
-    return replace(m, **changes)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from unidecode import unidecode
 
@@ -37,7 +38,7 @@ def focus(mentions: list[Mention]) -> dict[str, float]:
     weights: Counter = Counter()
     for m in mentions:
         if m.demonym:
-            weights[m.demonym] += 1
+            weights[m.demonym] += 0.5 if m.actor else 1  # "French troops" names an actor more than a place
         elif m.candidates and not (m.org or m.foreign_entity or m.person):
             top = m.candidates[0]
             if top.similarity == 1.0 and top.entry.kind == "country":
@@ -45,7 +46,16 @@ def focus(mentions: list[Mention]) -> dict[str, float]:
             elif m.qualified and top.entry.kind in ("admin1", "admin2") and len(
                     {c.entry.cc for c in m.candidates if c.similarity == 1.0}) == 1:
                 weights[top.entry.cc] += 2
+            elif _strong(m) and not m.partial and _unambiguous_country(m):
+                weights[top.entry.cc] += 1
     return dict(weights)
+
+
+def _unambiguous_country(m: Mention) -> bool:
+    """All exact readings lie in one country and one of them is a big city or a province."""
+    exact = [c for c in m.candidates if c.matched == norm(m.lookup)]
+    return (len({c.entry.cc for c in exact}) == 1
+            and any(c.entry.population >= 100_000 or c.entry.kind == "admin1" for c in exact))
 
 
 def top_countries(weights: dict[str, float], n: int = 4) -> tuple[str, ...]:
@@ -98,8 +108,8 @@ def is_place(m: Mention, accepted_names: set[str], weights: dict[str, float]) ->
             c.entry.population >= 100_000 or (_main_name(c) and (c.entry.population >= 1000
                                                                   or c.entry.kind == "admin1"))))
             for c in m.candidates)
-    major = {cc for cc, w in weights.items() if w >= 0.5 * max(weights.values())}
-    return any(c.entry.cc in major and c.similarity >= 0.95 for c in m.candidates) or any(
+    top = max(weights.values(), default=0)
+    return any(weights.get(c.entry.cc, -1) >= 0.5 * top and c.similarity >= 0.95 for c in m.candidates) or any(
         c.matched == key and (_main_name(c) or " " in key)
         and (c.entry.population >= 100_000 or c.entry.kind == "admin1") for c in m.candidates)
 
@@ -124,7 +134,7 @@ class _Group:
         hints = [m.hint for m in self.mentions if m.hint and m.kind not in ("valley", "other")]
         return max(hints, key=len) if hints else ()
 
-    @property
+    @cached_property
     def candidates(self) -> list[Candidate]:
         best: dict[int, Candidate] = {}
         for m in self.mentions:
@@ -138,7 +148,8 @@ class _Group:
         return {m.sentence for m in self.mentions}
 
 
-def _score(c: Candidate, group: _Group, weights, admin1s, admin1_sents, anchors) -> float:
+def _score(c: Candidate, group: _Group, weights, admin1s, admin1_sents) -> float:
+    """Everything but spatial coherence (see ``_near``)."""
     e = c.entry
     s = 3.0 * c.similarity
     if weights and e.cc in weights:  # a single demonym is weaker evidence than named countries
@@ -158,10 +169,17 @@ def _score(c: Candidate, group: _Group, weights, admin1s, admin1_sents, anchors)
     s += KIND_PRIOR.get(e.kind, 0.0)
     if e.kind == "populated_place":
         s += 0.4 * max(0.0, math.log10(e.population + 1) - 3.0)
-    if anchors and e.lat is not None and e.kind != "country":
-        d = min(haversine_km(e.lat, e.lon, a[0], a[1]) for a in anchors)
-        s += 1.5 * math.exp(-d / 100.0)
     return s
+
+
+def _near(c: Candidate, anchors) -> float:
+    """Spatial coherence: up to 1.5 for a place next to the document's other places."""
+    e = c.entry
+    if not anchors or e.lat is None or e.kind == "country":
+        return 0.0
+    k = math.cos(math.radians(e.lat))  # equirectangular: plenty for a 100 km decay
+    d2 = min((e.lat - a[0]) ** 2 + ((e.lon - a[1]) * k) ** 2 for a in anchors)
+    return 1.5 * math.exp(-111.2 * math.sqrt(d2) / 100.0)
 
 
 def resolve(mentions: list[Mention], gazetteer, weights: dict[str, float]) -> tuple[Place, ...]:
@@ -178,17 +196,23 @@ def resolve(mentions: list[Mention], gazetteer, weights: dict[str, float]) -> tu
 
     admin1s, admin1_sents = _admin1_context(kept)
     choice: dict[str, tuple[Candidate, float]] = {}
+    base = {key: sorted(((_score(c, g, weights, admin1s, admin1_sents), c) for c in g.candidates),
+                        key=lambda t: -t[0]) for key, g in kept.items()}
     for anchors in ((), None):  # second pass: spatial coherence with the first pass's places
         if anchors is None:
-            anchors = [(c.entry.lat, c.entry.lon) for c, _ in choice.values()
-                       if c.entry.lat is not None and c.entry.kind != "country"]
+            anchors = list({(c.entry.lat, c.entry.lon) for c, _ in choice.values()
+                            if c.entry.lat is not None and c.entry.kind != "country"})
         for key, g in kept.items():
+            if len(base[key]) == 1:
+                choice[key] = (base[key][0][1], 1.0)
+                continue
             own = list(anchors)
             mine = (choice[key][0].entry.lat, choice[key][0].entry.lon) if key in choice else None
             if mine in own:
                 own.remove(mine)
-            scored = sorted(((_score(c, g, weights, admin1s, admin1_sents, own), c) for c in g.candidates),
-                            key=lambda t: -t[0])
+            top = base[key][0][0]  # only readings that spatial coherence (max 1.5) could lift
+            scored = sorted(((s + _near(c, own), c) for s, c in base[key] if s > top - 1.5), key=lambda t: -t[0])
+            scored += [(s, c) for s, c in base[key] if s <= top - 1.5]
             best_s, best = scored[0]
             total = 1.0 + sum(math.exp(s - best_s) for s, c in scored if not _same_place(c.entry, best.entry))
             choice[key] = (best, 1.0 / total)

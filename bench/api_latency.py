@@ -1,0 +1,133 @@
+"""Latency of GET /api/events over 100,000 synthetic fused events in a temporary SQLite store.
+
+Rows go straight into the fused events table (no pipeline), spread over three invented countries
+and three years; requests go through FastAPI's TestClient (in process, no sockets) with the
+filters the map page sends: bbox, date range, type, actor, pages of 100. Prints p50/p95 per
+request kind and overall. Target: p95 <= 50 ms.
+
+    .venv/bin/python bench/api_latency.py [--events 100000] [--requests 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from sqlalchemy import insert
+
+from frontlines.api.app import ApiSettings, create_app
+from frontlines.api.queries import EVENT_TYPES
+from frontlines.store import Store
+from frontlines.store.events import fused_events as events
+
+FIRST_DAY = date(2029, 1, 1)
+DAYS = 3 * 365
+COUNTRIES = {"Arvenia": (40.0, 19.0), "Belmora": (10.0, 30.0), "Cstelia": (-5.0, 110.0)}  # south-west corners
+SPAN = 6.0  # degrees each country spans
+
+
+def synthetic(n: int, rng: random.Random):
+    """``n`` rows for the events table; columns the bench does not know get a neutral value."""
+    actors = [f"Armed Group {i}" for i in range(200)]
+    for i in range(n):
+        country = rng.choice(list(COUNTRIES))
+        lat0, lon0 = COUNTRIES[country]
+        admin = rng.randrange(10)
+        known = {
+            "cluster": f"ev-{i:012x}", "event_date": (FIRST_DAY + timedelta(days=rng.randrange(DAYS))).isoformat(),
+            "time_precision": "day", "event_type": rng.choice(EVENT_TYPES), "sub_event_type": "Armed clash",
+            "actor1": rng.choice(actors), "actor2": rng.choice(actors), "country": country,
+            "admin1": f"{country} Province {admin}", "admin2": None, "location": f"Town {i % 5000}",
+            "latitude": lat0 + rng.random() * SPAN, "longitude": lon0 + rng.random() * SPAN, "geo_precision": 1,
+            "fatalities": rng.choice((0, 0, 0, 1, 2, 5)), "source_count": rng.randint(1, 4), "report_count": 1,
+            "record": '{"notes": "Fighting between armed groups near town %d."}' % (i % 5000),
+        }
+        yield {c.name: known[c.name] if c.name in known else _neutral(c) for c in events.c if c.name != "id"}
+
+
+def _neutral(column):
+    if column.nullable:
+        return None
+    return 0 if column.type.python_type in (int, float) else ""
+
+
+def fill(store: Store, n: int, seed: int = 7) -> None:
+    rows = synthetic(n, random.Random(seed))
+    with store.engine.begin() as conn:
+        batch = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) == 5000:
+                conn.execute(insert(events), batch)
+                batch = []
+        if batch:
+            conn.execute(insert(events), batch)
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("ANALYZE")
+
+
+def requests(rng: random.Random):
+    """(kind, params) as the page and API users send them."""
+    while True:
+        country = rng.choice(list(COUNTRIES))
+        lat0, lon0 = COUNTRIES[country]
+        west, south = lon0 + rng.random() * 3, lat0 + rng.random() * 3
+        start = FIRST_DAY + timedelta(days=rng.randrange(DAYS - 90))
+        yield rng.choice([
+            ("page", {"limit": 100}),
+            ("bbox", {"bbox": f"{west},{south},{west + 2},{south + 2}", "limit": 100}),
+            ("dates", {"start": start.isoformat(), "end": (start + timedelta(days=30)).isoformat(), "limit": 100}),
+            ("type+dates", {"type": rng.choice(EVENT_TYPES), "start": start.isoformat(),
+                            "end": (start + timedelta(days=90)).isoformat(), "limit": 100}),
+            ("bbox+dates+type", {"bbox": f"{west},{south},{west + 2},{south + 2}", "type": rng.choice(EVENT_TYPES),
+                                 "start": start.isoformat(), "end": (start + timedelta(days=90)).isoformat(),
+                                 "limit": 100}),
+            ("actor", {"actor": f"Armed Group {rng.randrange(200)}", "limit": 100}),
+            ("page 20", {"limit": 100, "offset": 2000}),
+            ("text+dates", {"q": f"town {rng.randrange(5000)}", "start": start.isoformat(),
+                            "end": (start + timedelta(days=90)).isoformat(), "limit": 100}),
+        ])
+
+
+def pct(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=350)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store.open(f"sqlite:///{Path(tmp) / 'bench.db'}")
+        began = time.perf_counter()
+        fill(store, args.events)
+        print(f"filled {args.events:,} events in {time.perf_counter() - began:.1f} s")
+        client = TestClient(create_app(store, ApiSettings()))
+        gen = requests(random.Random(11))
+        for _ in range(20):  # warm up caches and the connection pool
+            client.get("/api/events", params=next(gen)[1])
+        timings: dict[str, list[float]] = {}
+        for _ in range(args.requests):
+            kind, params = next(gen)
+            began = time.perf_counter()
+            response = client.get("/api/events", params=params)
+            elapsed = (time.perf_counter() - began) * 1000
+            response.raise_for_status()
+            timings.setdefault(kind, []).append(elapsed)
+        print(f"{'request':<18}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}")
+        for kind, values in sorted(timings.items()):
+            print(f"{kind:<18}{len(values):>5}{pct(values, 50):>9.1f}{pct(values, 95):>9.1f}")
+        every = [v for values in timings.values() for v in values]
+        print(f"{'all':<18}{len(every):>5}{pct(every, 50):>9.1f}{pct(every, 95):>9.1f}   (target p95 <= 50 ms)")
+        store.close()
+
+
+if __name__ == "__main__":
+    main()
