@@ -14,7 +14,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/frontlines extract --format table src/frontlines/samples
+	$(BIN)/frontlines ingest src/frontlines/samples
+	$(BIN)/frontlines docs
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -48,6 +48,81 @@ def extract(targets: tuple[str, ...], fmt: str) -> None:
 
 
 @main.command()
+@click.argument("targets", nargs=-1, required=True)
+@click.option("--db", help="SQLite file or SQLAlchemy URL [default: ./frontlines.db or $FRONTLINES_DB].")
+@click.option("--allow-private", is_flag=True, help="Allow fetching URLs on private or loopback addresses.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def ingest(targets: tuple[str, ...], db: str | None, allow_private: bool, quiet: bool) -> None:
+    """Read TARGETS (files, folders, URLs), run the pipeline and store each document in the database.
+
+    Documents already stored (same bytes) are skipped before any NLP; failed ones are kept with
+    their bytes and reason and retried on the next run. Exits 1 when any document failed.
+    """
+    from collections import Counter
+
+    from tqdm import tqdm
+
+    from .errors import StoreError
+    from .ingest.sources import read
+    from .pipeline import Pipeline
+    from .settings import database_url
+    from .store import Store
+    from .store.events import fuse_document
+
+    counts: Counter[str] = Counter()
+    try:
+        store = Store.open(database_url(db))
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    with store:
+        outcomes = store.ingest(read(targets, allow_private=allow_private), Pipeline())
+        for outcome in tqdm(outcomes, unit="doc", file=sys.stderr, disable=quiet or not sys.stderr.isatty()):
+            counts[outcome.status] += 1
+            if outcome.status == "ingested":
+                fuse_document(store, outcome.document_id)
+            if outcome.status == "failed":
+                tqdm.write(f"error: {outcome.source}: {outcome.reason}", file=sys.stderr)
+            elif outcome.status == "ingested" and outcome.reason:
+                counts["not coded"] += 1
+                tqdm.write(f"note: {outcome.source}: {outcome.reason}", file=sys.stderr)
+    not_coded = f" ({counts['not coded']} not coded)" if counts["not coded"] else ""
+    click.echo(f"{counts['ingested']} ingested{not_coded}, {counts['duplicate']} duplicate, "
+               f"{counts['failed']} failed", err=True)
+    if counts["failed"]:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--db", help="SQLite file or SQLAlchemy URL [default: ./frontlines.db or $FRONTLINES_DB].")
+@click.option("--limit", default=50, show_default=True, help="Rows to list (0: all).")
+@click.option("--offset", default=0, show_default=True, help="Rows to skip first.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+def docs(db: str | None, limit: int, offset: int, fmt: str) -> None:
+    """List stored documents: id, name, status, date, language, places and events found, title."""
+    from dataclasses import asdict
+
+    from .errors import StoreError
+    from .settings import database_url
+    from .store import Store
+
+    try:
+        with Store.open(database_url(db)) as store:
+            rows = store.documents(limit or None, offset)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(asdict(row), ensure_ascii=False))
+        return
+    table = [("id", "doc", "status", "published", "language", "places", "events", "title / reason")]
+    table += [(str(r.id), r.doc if len(r.doc) <= 40 else "…" + r.doc[-39:], r.status, r.published or "-", r.language or "-", str(r.places), str(r.events),
+               r.title or r.reason or "") for r in rows]
+    widths = [max(len(line[i]) for line in table) for i in range(len(table[0]) - 1)]
+    for line in table:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(line, widths)) + "  " + line[-1])
+
+
+@main.command()
 @click.option("--db", help="SQLite file or SQLAlchemy URL [default: ./frontlines.db or $FRONTLINES_DB].")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)

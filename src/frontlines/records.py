@@ -60,6 +60,7 @@ class Failure(_Record):
 
     source: str
     reason: str
+    raw: RawDocument | None = None  # the bytes, when some were read, so the store can keep them
 
 
 @dataclass(frozen=True)

@@ -135,24 +135,25 @@ class Store:
 
     def ingest(self, items: Iterable[RawDocument | Failure], pipeline,
                batch_size: int = BATCH_SIZE) -> Iterator[SaveOutcome]:
-        """Run ``pipeline`` over the documents not stored yet and save each one.
+        """Run ``pipeline`` over the documents not stored yet and save each one, in input order.
 
-        Stored hashes come out as duplicates before any NLP runs on them; reader failures
-        (no bytes were read) are reported but not stored.
+        Stored hashes come out as duplicates before any NLP runs on them; reader failures are
+        stored when they carry the bytes read (``Failure.raw``), else only reported.
         """
         for chunk in batched(items, batch_size):
             with self.engine.connect() as conn:
                 stored = [None if isinstance(item, Failure) else _stored_id(conn, item.sha256) for item in chunk]
-            fresh = []
+            fresh = [item for item, found in zip(chunk, stored) if isinstance(item, RawDocument) and found is None]
+            results = pipeline.run(fresh)  # one result per document, in order
             for item, found in zip(chunk, stored):
-                if isinstance(item, Failure):
-                    yield SaveOutcome(item.source, "failed", reason=item.reason)
+                if isinstance(item, Failure) and item.raw is None:
+                    yield SaveOutcome(item.source, "failed", None, item.reason)
+                elif isinstance(item, Failure):
+                    yield self.save(item.raw, item)
                 elif found is not None:
                     yield SaveOutcome(item.origin, "duplicate", found)
                 else:
-                    fresh.append(item)
-            for raw, result in zip(fresh, pipeline.run(fresh), strict=True):
-                yield self.save(raw, result)
+                    yield self.save(item, next(results))
 
     def documents(self, limit: int | None = None, offset: int = 0) -> list[DocumentRow]:
         """Stored documents in id order, with their place and event counts."""

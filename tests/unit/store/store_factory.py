@@ -8,8 +8,9 @@ from frontlines.pipeline import Failure
 from frontlines.records import Article, Claim, DocumentResult, EventMention, Fatality, FeedHints, Place, RawDocument
 
 
-def make_raw(i: int, text: str | None = None) -> RawDocument:
-    content = (text if text is not None else f"Report {i}: shelling near Port Aldo, Varonia.").encode()
+def make_raw(i: int, text: str | bytes | None = None) -> RawDocument:
+    text = f"Report {i}: shelling near Port Aldo, Varonia." if text is None else text
+    content = text if isinstance(text, bytes) else text.encode()
     return RawDocument(f"doc{i}.txt", f"/feeds/doc{i}.txt", content, "text/plain",
                        hashlib.sha256(content).hexdigest(), fetched_at="2031-05-02T08:00:00+00:00",
                        hints=FeedHints(url=f"https://example.org/{i}", outlet="Varonia Herald"))

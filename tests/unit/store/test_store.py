@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from store_factory import make_document, make_failure, make_raw, make_result
 
 from frontlines.errors import StoreError
+from frontlines.records import Failure
 from frontlines.store import Store, migrations
 from frontlines.store.schema import articles, claims, documents, metadata, places, reports, schema_version
 
@@ -185,13 +186,17 @@ class RecordingPipeline:
             yield make_result(item)
 
 
-def test_ingest_skips_stored_hashes_before_the_pipeline(store):
+def test_ingest_skips_stored_hashes_before_the_pipeline_and_keeps_read_bytes_of_failures(store):
     store.save(*make_document(1))
-    raws = [make_raw(1), make_raw(2), make_failure(make_raw(3)), make_raw(4)]
+    unread, undecodable = make_raw(3), make_raw(5, b"\xff\xfe\x00binary")
+    items = [make_raw(1), make_raw(2), make_failure(unread), make_raw(4),
+             Failure(undecodable.origin, "undecodable", raw=undecodable)]
     pipeline = RecordingPipeline()
-    outcomes = list(store.ingest(raws, pipeline, batch_size=2))
+    outcomes = list(store.ingest(items, pipeline, batch_size=2))
     assert [(o.source, o.status) for o in outcomes] == [
         ("/feeds/doc1.txt", "duplicate"), ("/feeds/doc2.txt", "ingested"),
-        ("/feeds/doc3.txt", "failed"), ("/feeds/doc4.txt", "ingested")]
+        ("/feeds/doc3.txt", "failed"), ("/feeds/doc4.txt", "ingested"), ("/feeds/doc5.txt", "failed")]
     assert pipeline.seen == ["doc2.txt", "doc4.txt"]
-    assert counts(store)["documents"] == 3  # a reader failure has no bytes to keep
+    assert not store.has(unread.sha256)  # a reader failure without bytes is reported, not stored
+    assert store.raw(outcomes[-1].document_id).content == undecodable.content
+    assert [r.status for r in store.documents()] == ["ok", "ok", "ok", "failed"]
