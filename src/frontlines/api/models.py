@@ -12,7 +12,7 @@ Stance = Literal["claims", "denies", "confirms", "reports_unverified"]
 class EventSummary(BaseModel):
     """One fused event as a map marker or a list row shows it."""
 
-    id: int
+    id: str
     event_date: str | None
     time_precision: str
     event_type: str
@@ -27,8 +27,7 @@ class EventSummary(BaseModel):
     longitude: float | None
     geo_precision: int
     fatalities: int
-    notes: str
-    sources: int = Field(description="number of documents reporting the event")
+    source_count: int = Field(description="independent sources reporting the event (syndicated copies count once)")
 
 
 class EventPage(BaseModel):
@@ -98,6 +97,10 @@ class EvidenceOut(BaseModel):
 
 
 class EventDetail(EventSummary):
+    notes: str
+    assoc_actor_1: str | None
+    assoc_actor_2: str | None
+    fatalities_range: tuple[int, int] | None = Field(description="lowest and highest figure any source gave")
     reports: list[ReportOut]
     claims: list[ClaimOut]
     fatalities_by_source: list[FigureOut]
@@ -131,7 +134,8 @@ class ControlUnit(BaseModel):
     until: str | None = Field(description="day the next state starts (exclusive), null while it lasts")
     latitude: float | None = Field(description="the unit's seat: its first located event")
     longitude: float | None
-    events: list[int | str] = Field(description="fused events this state rests on")
+    events: list[str] = Field(description="fused events this state rests on")
+    sources: list[str] = Field(description="outlets this state rests on")
 
 
 class ControlMap(BaseModel):
@@ -141,7 +145,7 @@ class ControlMap(BaseModel):
 
 class DocumentEvent(BaseModel):
     report_id: int
-    event_id: int | None
+    event_id: str | None
     event_type: str
     event_date: str | None
     location: str | None

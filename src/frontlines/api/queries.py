@@ -7,10 +7,15 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Date, Engine, cast, func, or_, select, union_all
 
+from ..store.events import fused_events as events
+from ..store.events import fuse_document, territorial_events
 from ..store.schema import articles, claims, documents, reports
-from .models import ActorCount, ArticleIn, DocumentEvent, DocumentOut, IngestItem, Stats
+from .models import (
+    ActorCount, ArticleIn, ClaimOut, ControlUnit, DocumentEvent, DocumentOut, EventDetail, EvidenceOut, EventSummary,
+    FigureOut, IngestItem, ReportOut, SourceOut, Stats, TimelineBin,
+)
 
 EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
                "Strategic developments")
@@ -32,6 +37,143 @@ class EventFilter:
     text: str | None = None
 
 
+SUMMARY = [events.c.cluster.label("id"), *(events.c[name] for name in EventSummary.model_fields if name != "id")]
+ARTICLE_META = (articles.c.outlet, articles.c.published)
+
+
+def _like(value: str) -> str:
+    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _contains(column, value: str):
+    return func.lower(column).like(_like(value), escape="\\")
+
+
+def _conditions(where: EventFilter) -> list:
+    """SQL conditions for ``where`` on the fused events table."""
+    e = events.c
+    found = []
+    if where.bbox:
+        west, south, east, north = where.bbox
+        found.append(e.latitude.between(south, north))
+        found.append(e.longitude.between(west, east) if west <= east else or_(e.longitude >= west, e.longitude <= east))
+    if where.start:
+        found.append(e.event_date >= where.start)
+    if where.end:
+        found.append(e.event_date <= where.end)
+    if where.types:
+        found.append(e.event_type.in_(where.types))
+    if where.sub_types:
+        found.append(e.sub_event_type.in_(where.sub_types))
+    if where.country:
+        found.append(e.country == where.country)
+    if where.admin1:
+        found.append(e.admin1 == where.admin1)
+    if where.actor:
+        found.append(or_(*(_contains(c, where.actor) for c in (e.actor1, e.actor2))))
+    if where.text:  # the record holds the notes, evidence sentences and claims
+        found.append(or_(*(_contains(c, where.text) for c in (e.location, e.admin1, e.admin2, e.record))))
+    return found
+
+
+def events_page(engine: Engine, where: EventFilter, limit: int, offset: int) -> tuple[int, list[EventSummary]]:
+    """Matching events, newest first, and how many match in all."""
+    conditions = _conditions(where)
+    query = (select(*SUMMARY).where(*conditions)
+             .order_by(events.c.event_date.desc(), events.c.id).limit(limit).offset(offset))
+    with engine.connect() as conn:
+        total = conn.scalar(select(func.count()).select_from(events).where(*conditions))
+        rows = conn.execute(query).all()
+    return total, [EventSummary(**row._mapping) for row in rows]
+
+
+def timeline(engine: Engine, where: EventFilter, bin: str) -> list[TimelineBin]:
+    """Matching dated events per day, or per ISO week (keyed by its Monday)."""
+    day = events.c.event_date
+    if bin == "week":  # SQLite: weekday 0 = Sunday; PostgreSQL: date_trunc
+        key = (func.date(day, "-6 days", "weekday 1") if engine.dialect.name == "sqlite"
+               else func.to_char(func.date_trunc("week", cast(day, Date)), "YYYY-MM-DD"))
+    else:
+        key = day
+    query = (select(key.label("start"), func.count().label("count"))
+             .where(day.is_not(None), day != "", *_conditions(where)).group_by(key).order_by(key))
+    with engine.connect() as conn:
+        return [TimelineBin(start=row.start, count=row.count) for row in conn.execute(query)]
+
+
+def event_detail(engine: Engine, event_id: str) -> EventDetail | None:
+    """The event with its reports, their claims, figures, sources and evidence sentences."""
+    with engine.connect() as conn:
+        row = conn.execute(select(*SUMMARY, events.c.record).where(events.c.cluster == event_id)).first()
+        if row is None:
+            return None
+        found = conn.execute(
+            select(reports.c.id, reports.c.document_id, reports.c.record, documents.c.doc, articles.c.title,
+                   articles.c.url, *ARTICLE_META)
+            .select_from(reports.join(documents).outerjoin(articles))
+            .where(_linked(event_id)).order_by(articles.c.published, reports.c.id)).all()
+        said = conn.execute(
+            select(claims, reports.c.document_id, *ARTICLE_META)
+            .select_from(claims.join(reports).join(documents).outerjoin(articles))
+            .where(_linked(event_id)).order_by(articles.c.published, claims.c.id)).all()
+    out = dict(row._mapping)
+    fused = json.loads(out.pop("record"))
+    report_list, figures, evidence, sources = [], [], [], {}
+    for r in found:
+        record = json.loads(r.record)
+        meta = {"document_id": r.document_id, "outlet": r.outlet, "published": r.published}
+        report_list.append(ReportOut(id=r.id, document_id=r.document_id, **{
+            k: record.get(k) for k in ReportOut.model_fields if k not in ("id", "document_id")}))
+        figures += [FigureOut(**f, **meta) for f in record.get("figures") or ()]
+        spans = record.get("evidence_spans") or ()
+        evidence += [EvidenceOut(sentence=s, start=spans[i][0] if i < len(spans) else None,
+                                 end=spans[i][1] if i < len(spans) else None, **meta)
+                     for i, s in enumerate(record.get("evidence") or ())]
+        sources.setdefault(r.document_id, SourceOut(document_id=r.document_id, doc=r.doc, title=r.title,
+                                                    url=r.url, outlet=r.outlet, published=r.published))
+    return EventDetail(**out, notes=fused.get("notes") or "", assoc_actor_1=fused.get("assoc_actor_1"),
+                       assoc_actor_2=fused.get("assoc_actor_2"), fatalities_range=fused.get("fatalities_range"),
+                       reports=report_list, fatalities_by_source=figures, evidence=evidence,
+                       sources=list(sources.values()),
+                       claims=[ClaimOut(by=c.claimed_by, stance=c.stance, quote=c.quote, start=c.start_char,
+                                        end=c.end_char, report_id=c.report_id, document_id=c.document_id,
+                                        outlet=c.outlet, published=c.published) for c in said])
+
+
+def control(store, day: str) -> list[ControlUnit]:
+    """Every admin unit's control state on ``day``, from the territorial events (fusion's timelines)."""
+    from ..fusion.control import control_at, control_timeline
+
+    timelines = control_timeline(territorial_events(store))
+    return [ControlUnit(**{k: v for k, v in s.to_dict().items() if k not in ("start", "end")},
+                        since=s.start, until=s.end) for s in control_at(timelines, day)]
+
+
+def _linked(event_id: str):
+    return reports.c.cluster == event_id
+
+
+def stats(engine: Engine) -> Stats:
+    """Counts, the events' date span, events per type and the most frequent actors."""
+    def count(table):
+        return select(func.count()).select_from(table).scalar_subquery()
+
+    dated = events.c.event_date
+    actors = union_all(select(events.c.actor1.label("actor")),
+                       select(events.c.actor2).where(events.c.actor2.is_not(None))).subquery()
+    with engine.connect() as conn:
+        totals = conn.execute(select(count(documents).label("documents"), count(articles).label("articles"),
+                                     count(reports).label("reports"), count(claims).label("claims"),
+                                     count(events).label("events"))).one()
+        first, last = conn.execute(select(func.min(dated), func.max(dated)).where(dated != "")).one()
+        types = dict(conn.execute(select(events.c.event_type, func.count()).group_by(events.c.event_type)).all())
+        top = conn.execute(select(actors.c.actor, func.count().label("events")).group_by(actors.c.actor)
+                           .order_by(func.count().desc(), actors.c.actor).limit(TOP_ACTORS)).all()
+    return Stats(**totals._mapping, first_date=first, last_date=last, event_types=types,
+                 top_actors=[ActorCount(actor=a.actor, events=a.events) for a in top])
+
+
 def document(engine: Engine, document_id: int) -> DocumentOut | None:
     """A stored document with its article (None for failed ones) and the events it reported."""
     query = (select(documents.c.id, documents.c.doc, documents.c.origin, documents.c.status, documents.c.reason,
@@ -42,7 +184,7 @@ def document(engine: Engine, document_id: int) -> DocumentOut | None:
         row = conn.execute(query).first()
         if row is None:
             return None
-        found = conn.execute(select(reports.c.id.label("report_id"), reports.c.event_id, reports.c.event_type,
+        found = conn.execute(select(reports.c.id.label("report_id"), reports.c.cluster.label("event_id"), reports.c.event_type,
                                     reports.c.event_date, reports.c.location)
                              .where(reports.c.document_id == document_id).order_by(reports.c.id)).all()
     return DocumentOut(**row._mapping, events=[DocumentEvent(**r._mapping) for r in found])
@@ -57,6 +199,9 @@ def ingest(app, items: list[ArticleIn]) -> list[IngestItem]:
         if app.state.pipeline is None:
             app.state.pipeline = Pipeline()
         outcomes = list(store.ingest(_raw_documents(items), app.state.pipeline))
+        for outcome in outcomes:
+            if outcome.status == "ingested":
+                fuse_document(store, outcome.document_id)
         with store.engine.connect() as conn:
             counts = dict(conn.execute(select(reports.c.document_id, func.count())
                                        .where(reports.c.document_id.in_([o.document_id for o in outcomes]))

@@ -44,11 +44,11 @@ def event_filter(
     end: Annotated[date | None, Query(description="last event date (YYYY-MM-DD), inclusive")] = None,
     type: Annotated[list[str] | None, Query(description="ACLED event type; repeat for several")] = None,
     sub_type: Annotated[list[str] | None, Query(description="ACLED sub-event type; repeat for several")] = None,
-    actor: Annotated[str | None, Query(description="actor name (actor1, actor2 or associated), substring, "
-                                                   "case-insensitive")] = None,
+    actor: Annotated[str | None, Query(description="actor1 or actor2, substring, case-insensitive")] = None,
     country: Annotated[str | None, Query(description="country name, exact")] = None,
     admin1: Annotated[str | None, Query(description="first-level admin unit, exact")] = None,
-    q: Annotated[str | None, Query(description="text in notes, location or actors")] = None,
+    q: Annotated[str | None, Query(description="text in the location, admin names, notes, evidence or claims, "
+                                               "case-insensitive")] = None,
 ) -> queries.EventFilter:
     if start and end and start > end:
         raise _bad("start", f"start {start} is after end {end}")
@@ -72,7 +72,7 @@ def _store(request: Request):
 def list_events(request: Request, where: Filter,
                 limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
                 offset: Annotated[int, Query(ge=0)] = 0) -> EventPage:
-    total, items = queries.events(_store(request).engine, where, limit, offset)
+    total, items = queries.events_page(_store(request).engine, where, limit, offset)
     following = offset + len(items)
     return EventPage(total=total, limit=limit, offset=offset,
                      next_offset=following if following < total else None, items=items)
@@ -80,7 +80,7 @@ def list_events(request: Request, where: Filter,
 
 @router.get("/events/{event_id}", response_model=EventDetail,
             summary="One event with its reports, claims, figures per source, sources and evidence")
-def get_event(request: Request, event_id: int) -> EventDetail:
+def get_event(request: Request, event_id: str) -> EventDetail:
     found = queries.event_detail(_store(request).engine, event_id)
     if found is None:
         raise HTTPException(404, f"no event {event_id}")
@@ -95,7 +95,7 @@ def timeline(request: Request, where: Filter,
 
 @router.get("/control", response_model=ControlMap, summary="Who controls which unit on a date")
 def control(request: Request, at: Annotated[date, Query(description="the date (YYYY-MM-DD)")]) -> ControlMap:
-    return ControlMap(at=at.isoformat(), units=queries.control(_store(request).engine, at.isoformat()))
+    return ControlMap(at=at.isoformat(), units=queries.control(_store(request), at.isoformat()))
 
 
 @router.get("/boundaries", summary="Imported admin-unit polygons (GeoJSON FeatureCollection, maybe empty)")

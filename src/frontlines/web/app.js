@@ -112,7 +112,7 @@ async function loadOutlines() {
   const land = topojson.feature(topo, topo.objects.countries);
   L.geoJSON(land, {
     interactive: false,
-    style: { color: "#8a8f94", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: 1 },
+    style: { color: "#8a8f94", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: 1, className: "country" },
   }).addTo(outlines);
 }
 
@@ -146,7 +146,7 @@ function singleMarker(ev) {
   });
   marker.bindTooltip(el("span", {}, `${ev.event_date || "undated"} · ${ev.event_type} · ${ev.location || ""}`));
   marker.on("click", () => openEvent(ev.id));
-  marker.on("add", () => marker.getElement() && marker.getElement().setAttribute("data-id", ev.id));
+  marker.on("add", () => Object.assign(marker.getElement().dataset, { id: ev.id, date: ev.event_date || "" }));
   return marker;
 }
 
@@ -440,14 +440,18 @@ function claimCard(claim) {
       claim.stance === "confirms" ? " (confirms)" : "", ` · ${sourceLabel(claim)}`));
 }
 
-async function openEvent(id) {
-  let ev;
+async function fetchShown(path) {
   try {
-    ev = await getJSON(`api/events/${encodeURIComponent(id)}`);
+    return await getJSON(path);
   } catch (error) {
     showError(error);
-    return;
+    return null;
   }
+}
+
+async function openEvent(id) {
+  const ev = await fetchShown(`api/events/${encodeURIComponent(id)}`);
+  if (!ev) return;
   const claims = ev.claims.filter((c) => c.stance !== "denies");
   const denials = ev.claims.filter((c) => c.stance === "denies");
   const place = [ev.location, ev.admin2, ev.admin1, ev.country].filter(Boolean).join(", ");
@@ -491,13 +495,8 @@ async function openEvent(id) {
 }
 
 async function openDocument(id) {
-  let doc;
-  try {
-    doc = await getJSON(`api/documents/${encodeURIComponent(id)}`);
-  } catch (error) {
-    showError(error);
-    return;
-  }
+  const doc = await fetchShown(`api/documents/${encodeURIComponent(id)}`);
+  if (!doc) return;
   openSheet(
     el("h2", {}, doc.title || doc.id),
     el("p", { class: "muted" }, [doc.outlet, doc.published, doc.url].filter(Boolean).join(" · ")),
