@@ -198,24 +198,21 @@ def resolve(mentions: list[Mention], gazetteer, weights: dict[str, float]) -> tu
     choice: dict[str, tuple[Candidate, float]] = {}
     base = {key: sorted(((_score(c, g, weights, admin1s, admin1_sents), c) for c in g.candidates),
                         key=lambda t: -t[0]) for key, g in kept.items()}
-    for anchors in ((), None):  # second pass: spatial coherence with the first pass's places
-        if anchors is None:
-            anchors = list({(c.entry.lat, c.entry.lon) for c, _ in choice.values()
-                            if c.entry.lat is not None and c.entry.kind != "country"})
-        for key, g in kept.items():
-            if len(base[key]) == 1:
-                choice[key] = (base[key][0][1], 1.0)
-                continue
-            own = list(anchors)
-            mine = (choice[key][0].entry.lat, choice[key][0].entry.lon) if key in choice else None
-            if mine in own:
-                own.remove(mine)
-            top = base[key][0][0]  # only readings that spatial coherence (max 1.5) could lift
-            scored = sorted(((s + _near(c, own), c) for s, c in base[key] if s > top - 1.5), key=lambda t: -t[0])
-            scored += [(s, c) for s, c in base[key] if s <= top - 1.5]
-            best_s, best = scored[0]
-            total = 1.0 + sum(math.exp(s - best_s) for s, c in scored if not _same_place(c.entry, best.entry))
-            choice[key] = (best, 1.0 / total)
+    first = {key: ranked[0][1] for key, ranked in base.items()}  # before spatial coherence
+    anchors = list({(c.entry.lat, c.entry.lon) for c in first.values()
+                    if c.entry.lat is not None and c.entry.kind != "country"})
+    for key, ranked in base.items():
+        if len(ranked) == 1:
+            choice[key] = (ranked[0][1], 1.0)
+            continue
+        mine = (first[key].entry.lat, first[key].entry.lon)
+        own = [a for a in anchors if a != mine]
+        top = ranked[0][0]  # only readings that spatial coherence (max 1.5) could lift
+        scored = sorted(((s + _near(c, own), c) for s, c in ranked if s > top - 1.5), key=lambda t: -t[0])
+        best_s, best = scored[0]
+        rivals = [s for s, c in scored + [(s, c) for s, c in ranked if top - 6 < s <= top - 1.5]
+                  if not _same_place(c.entry, best.entry)]
+        choice[key] = (best, 1.0 / (1.0 + sum(math.exp(s - best_s) for s in rivals)))
     out = []
     for key, g in kept.items():
         cand, conf = choice[key]
