@@ -28,6 +28,8 @@ PRONOUNS = {
 DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "some", "such"}
 DEFINITE = {"the", "this", "that", "these", "those", "such"}
 NAMED = ("PERSON", "ORG", "NORP")
+ATTRIBUTIONS_KEY = "frontlines.attributions"  # Doc.user_data key of the last find_attributions result
+PARTITIVES = {"one", "some", "many", "several", "each", "most", "two", "three", "all", "none"}
 LOOKBACK = 3  # sentences searched for a pronoun's antecedent
 WINDOW = 3  # sentences after an evidence sentence searched for related claims
 
@@ -231,6 +233,7 @@ class _Context:
     exclude: frozenset[str] = frozenset()
     speakers: list[_Mention] = field(default_factory=list)  # resolved speakers of the current sentence
     people: dict[str, str] = field(default_factory=dict)  # surname -> full name seen earlier
+    affiliations: dict[str, str] = field(default_factory=dict)  # full name -> who they speak for
 
     def resolve(self, pronoun) -> str | None:
         """A pronoun's antecedent; possessives may point back within the sentence."""
@@ -299,6 +302,10 @@ def speaker(head, ctx: _Context) -> str | None:
     r = rules()
     if head.lower_ in PRONOUNS:
         return ctx.resolve(head)
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if head.lower_ in PARTITIVES and of is not None:  # "one of the leaders of the Front"
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None)
+        return speaker(obj, ctx) if obj is not None else None
     if head.pos_ == "PRON":
         return None
     toks = phrase(head)
@@ -309,7 +316,12 @@ def speaker(head, ctx: _Context) -> str | None:
     if name and " " not in name:  # "Grek" after "Ivo Grek"
         name = ctx.people.get(name, name)
     if role is not None and (found := _affiliation(role, toks, ctx)):
-        return (ctx.canon(name) if name else None) or ctx.canon(found) or found
+        by = (ctx.canon(name) if name else None) or ctx.canon(found) or found
+        if name:
+            ctx.affiliations[name] = by  # "the Front's commander, Ivo Grek": Grek speaks for the Front
+        return by
+    if name in ctx.affiliations:
+        return ctx.affiliations[name]
     text = name or clean_phrase(ctx.doc, toks)
     return (ctx.canon(text) or text) if text else None
 
@@ -419,7 +431,8 @@ def _sentence(sent, ctx: _Context, previous: list[Attribution]) -> list[Attribut
             continue
         if lemma in r.neutral and stance == "claims":  # "'...,' he said" continues his denial
             prior = next((a for a in reversed(previous + found) if a.by == by), None)
-            if prior is not None and prior.stance == "denies" and prior.sentence_start >= _previous_start(sent):
+            if (prior is not None and prior.stance == "denies" and prior.cue not in r.neutral
+                    and prior.sentence_start >= _previous_start(sent)):
                 stance = prior.stance
         add(by, stance, _quote_span(verb, subj, sent), lemma, said)
         cue_heads.add(verb.i)
@@ -460,17 +473,22 @@ def _tidy(found: list[Attribution]) -> list[Attribution]:
 
 
 def find_attributions(doc, lexicon=None, *, canonical: Canonical | None = None) -> list[Attribution]:
-    """Every attribution in ``doc``, in text order, speakers resolved and canonicalised."""
+    """Every attribution in ``doc``, in text order, speakers resolved and canonicalised.
+
+    The result is also left in ``doc.user_data`` for ``fatalities.find_figures`` to name reporters.
+    """
     canon = canonicaliser(lexicon, canonical)
     memory = _Memory()
     documents: dict[str, str] = {}
     out: list[Attribution] = []
     people: dict[str, str] = {}
+    affiliations: dict[str, str] = {}
     for sent in doc.sents:
-        ctx = _Context(doc, canon, memory, _mentions(sent, canon), documents, people=people)
+        ctx = _Context(doc, canon, memory, _mentions(sent, canon), documents, people=people, affiliations=affiliations)
         out.extend(_sentence(sent, ctx, out[-8:]))
         memory.sentences.append(ctx.speakers + ctx.mentions)
         people.update(full_names(sent))
+    doc.user_data[ATTRIBUTIONS_KEY] = out
     return out
 
 
@@ -494,21 +512,29 @@ def claims_for(event_sentence_starts: Iterable[int], attributions: list[Attribut
 
     A nearby attribution (the next few sentences, or the same paragraph) counts when it takes a
     stance (denies, confirms, reports_unverified), refers back to the event ("the capture", "the
-    statements"), or comes from a speaker already quoted about the event.
+    statements"), or comes from a speaker quoted in the event's sentences; a linked speaker's
+    next sentence ("'...,' he added") is linked too.
     """
     sents = list(doc.sents)
     index = {s.start_char: i for i, s in enumerate(sents)}
     evidence = {index[s] for s in event_sentence_starts if s in index}
     text = doc.text
-    near: set[int] = set()
+    window: set[int] = set()
+    paragraph: set[int] = set()
     for i in evidence:
-        near.update(range(i + 1, min(i + 1 + WINDOW, len(sents))))
-        near.update(j for j, s in enumerate(sents) if "\n" not in text[min(s.start_char, sents[i].start_char) : max(s.start_char, sents[i].start_char)])
+        window.update(range(i + 1, min(i + 1 + WINDOW, len(sents))))
+        lo, hi = text.rfind("\n", 0, sents[i].start_char), text.find("\n", sents[i].start_char)
+        paragraph.update(j for j, s in enumerate(sents) if lo < s.start_char and (hi < 0 or s.start_char < hi))
+    near = window | paragraph
+    speakers = {a.by for a in attributions if index.get(a.sentence_start) in evidence}
     chosen: dict[tuple, Claim] = {}
-    speakers: set[str] = set()
+    said: dict[str, int] = {}  # speaker -> sentence of their last linked attribution
     for a in attributions:
         i = index.get(a.sentence_start)
-        if i in evidence or (i in near and (a.stance != "claims" or a.by in speakers or refers_back(doc, a.start, a.end))):
+        if i is None:
+            continue
+        related = a.stance != "claims" or a.by in speakers or refers_back(doc, a.start, a.end)
+        if i in evidence or (i in near and related) or said.get(a.by, -2) >= i - 1:
             chosen.setdefault((a.by, a.stance, a.start, a.end), Claim(a.by, a.stance, a.quote, a.start, a.end))
-            speakers.add(a.by)
+            said[a.by] = i
     return tuple(chosen.values())

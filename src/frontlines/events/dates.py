@@ -129,12 +129,17 @@ def _is_background(resolved: timex.ResolvedDate, anchor: dt.date | None) -> bool
     return resolved.latest < anchor - dt.timedelta(days=BACKGROUND_DAYS)
 
 
-def _best(items: list[_Dated]) -> _Dated | None:
-    """The most precise resolved expression outside relative clauses (first among equals).
+def _best(items: list[_Dated], anchor: dt.date | None) -> _Dated | None:
+    """The most precise resolved expression, main clause first (first among equals).
 
+    An expression in a relative clause ("the town they lost in 2015") dates the event only when
+    the main clause has none and it is recent ("... that culminated in the capture on Sunday").
     A bare year ("this year", "in 2021") is too vague to date a recent event: it only marks history.
     """
-    usable = [d for d in items if d.resolved is not None and not d.in_clause]
+    resolved = [d for d in items if d.resolved is not None]
+    usable = [d for d in resolved if not d.in_clause] or [
+        d for d in resolved if not _is_background(d.resolved, anchor)
+    ]
     return min(usable, key=lambda d: PRECISION_RANK[d.resolved.precision], default=None)
 
 
@@ -173,7 +178,7 @@ def date_event(article, doc, sentence_starts: list[int], anchor: dt.date | None)
     if main > 0 and "\n" not in doc.text[starts[main - 1] : starts[main]]:
         candidates.append(main - 1)  # the previous sentence of the same paragraph
     for i in candidates:
-        best = _best(by_sentence.get(i, []))
+        best = _best(by_sentence.get(i, []), anchor)
         if best is None:
             continue
         coded = _event_date(best, anchor)

@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Callable
 
 from ..records import Fatality
-from .claims import Attribution, clean_phrase, find_attributions, phrase, rules as claim_rules
+from .claims import ATTRIBUTIONS_KEY, Attribution, clean_phrase, find_attributions, phrase, rules as claim_rules
 
 ActorOf = Callable[[str], "str | None"]
 
@@ -123,6 +123,8 @@ def _vague_at(sent, i: int) -> tuple[int, int] | None:
         if end <= sent.end and tuple(t.lower_ for t in doc[i:end]) == words:
             if len(words) == 1 and end < sent.end and _number_at(sent, end):
                 return None  # "some 20", "over a dozen" handled as a number
+            if i > sent.start and doc[i - 1].lower_ in ("how", "so", "too", "as"):
+                return None  # "how many casualties": a question, not a quantity
             return value, end - 1
     return None
 
@@ -278,6 +280,8 @@ def _side(text: str | None, actor_of: ActorOf | None) -> frozenset[str]:
 def _reporter(sent, cue, attributions: list[Attribution] | None) -> Attribution | None:
     """The attribution that reports the figure: the narrowest one in its sentence covering the cue."""
     if attributions is None:
+        attributions = sent.doc.user_data.get(ATTRIBUTIONS_KEY)
+    if attributions is None:
         attributions = find_attributions(sent.as_doc())
         offset = sent.start_char
         attributions = [
@@ -317,7 +321,8 @@ def find_figures(sent, *, attributions: list[Attribution] | None = None,
     """Casualty figures of one sentence (a spaCy Span), conjoined figures of one cue summed.
 
     ``attributions`` (``claims.find_attributions`` over the whole doc) names reporters with
-    pronouns resolved; without it the sentence is read alone. ``actor_of`` maps a name to its
+    pronouns resolved; without it those a ``find_attributions`` call left on the doc are used,
+    else the sentence is read alone. ``actor_of`` maps a name to its
     canonical actor to tell a party's own losses from its enemy's.
     """
     doc = sent.doc

@@ -59,9 +59,12 @@ def test_calling_statements_lies_is_a_denial(nlp):
 
 
 def test_negated_concession_is_a_denial_and_his_next_words_continue_it(nlp):
-    text = 'Colonel Anna Vosk did not concede defeat, saying her brigade was still fighting. "We hold Marvo," she said.'
+    text = (
+        'Colonel Anna Vosk did not concede defeat, saying her brigade was still fighting. "We hold Marvo," she said. '
+        "She also said that she was safe."
+    )
     _, found = _attributions(nlp, text)
-    assert [(a.by, a.stance) for a in found] == [("Anna Vosk", "denies"), ("Anna Vosk", "denies")]
+    assert [(a.by, a.stance) for a in found] == [("Anna Vosk", "denies"), ("Anna Vosk", "denies"), ("Anna Vosk", "claims")]
 
 
 @pytest.mark.parametrize(
@@ -82,6 +85,11 @@ def test_unverified_reports(nlp, text):
 def test_reportedly_with_a_speaker_keeps_the_speaker(nlp):
     a = _one(nlp, "A tweet from a rebel account reportedly claimed 15 soldiers were killed.")
     assert (a.by, a.stance) == ("rebel account", "claims")
+
+
+def test_one_of_the_leaders_speaks_for_their_group(nlp):
+    a = _one(nlp, "One of the main leaders of the Liberation Front claimed that the rebels were united.")
+    assert a.by == "Liberation Front"
 
 
 def test_spokesman_speaks_for_the_group_named_before_the_title(nlp):
@@ -202,6 +210,21 @@ def test_stances_of_the_same_paragraph_are_linked(story):
         ("Front", "claims"),
         ("Defence Ministry", "denies"),
         ("army", "confirms"),
+    ]
+
+
+def test_the_next_sentence_of_a_linked_speaker_is_linked(nlp):
+    text = (
+        "Rebels seized the town of Marvo.\nThe Front's commander, Ivo Grek, denied that civilians were harmed. "
+        "Grek added that the town was calm.\nThe capital is far away. Aid convoys were delayed.\n"
+        "Later, Grek said he would visit the capital."
+    )
+    doc, found = _attributions(nlp, text)
+    starts = [s.start_char for s in doc.sents]
+    quotes = [c.quote for c in claims_for([starts[0]], found, doc)]
+    assert quotes == [
+        "The Front's commander, Ivo Grek, denied that civilians were harmed.",
+        "Grek added that the town was calm.",
     ]
 
 

@@ -91,6 +91,11 @@ def test_date_in_a_relative_clause_dates_something_else(nlp):
     assert (got.event_date, got.is_background) == ("2030-06-10", False)
 
 
+def test_a_recent_date_in_a_relative_clause_dates_the_event_when_the_main_clause_has_none(nlp):
+    text = "The rebels swept the north in an offensive that ended with the capture of Sarn on Sunday."
+    assert _date(nlp, text).event_date == "2030-06-09"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -80,6 +80,7 @@ def test_casualties_are_not_deaths(nlp):
         "Hundreds of fighters were heading towards the valley.",
         "No soldiers were killed in the attack, officials said.",
         "The war began in 2019 and 4 million people fled.",
+        "Conflicting reports emerged of how many soldiers died in the offensive.",
     ],
 )
 def test_no_casualty_figure(nlp, text):
@@ -125,6 +126,13 @@ def test_an_admission_through_actor_lookup_counts(nlp):
     actors = {"army": "Ruritanian Army", "soldiers": "Ruritanian Army"}
     (figure,) = _figures(nlp, "The army claimed 50 soldiers were killed.", actor_of=actors.get)
     assert figure.counts is True
+
+
+def test_attributions_left_on_the_doc_name_the_reporter(nlp):
+    doc = nlp("Pro-Front accounts confirmed the retreat. They said at least 15 Front fighters were killed.")
+    find_attributions(doc)
+    (figure,) = find_figures(list(doc.sents)[1])
+    assert figure.reported_by == "Pro-Front accounts"
 
 
 def test_sentence_read_alone_without_attributions(nlp):
