@@ -146,8 +146,15 @@ def _patterns() -> tuple[tuple[re.Pattern, str], ...]:
     return tuple((re.compile(p), name) for p, name in specs)
 
 
+# Every expression holds a digit, a month name or one of these words: texts without any have none.
+_ANY_TIME = re.compile(r"\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|days?\b|night|week|month|year|"
+                       r"decade|tomorrow", re.IGNORECASE)
+
+
 def find_time_expressions(text: str) -> list[TimeExpression]:
     """All time expressions in ``text``, in order, without overlaps (the longest span wins)."""
+    if not _ANY_TIME.search(text):
+        return []
     found: list[TimeExpression] = []
     for pattern, name in _patterns():
         builder = _BUILDERS[name]

@@ -37,6 +37,7 @@ TAG_LINE = re.compile(r"[a-z][a-z'’-]*(?: [a-z][a-z'’-]*){1,6}")
 DATE_FILLER = re.compile(
     r"(?:[\s,.|:;/()\-–—]|\b(?:updated|published|posted|last|on|at|am|pm|a\.m|p\.m|gmt|utc|[a-z]{2,4}t|"
     r"\d{1,2}[:.h]\d{2}(?::\d{2})?)\b)*", re.IGNORECASE)
+DATE_LINE_MAX_CHARS = 80
 DATE_KINDS = frozenset({"date", "weekday", "month", "year", "range"})
 
 
@@ -136,6 +137,8 @@ def is_tag_line(line: str) -> bool:
 
 def is_date_line(line: str) -> bool:
     """A line that holds nothing but a date (and times, "Updated", separators)."""
+    if len(line) > DATE_LINE_MAX_CHARS:
+        return False
     exprs = find_time_expressions(line)
     if not any(e.kind in DATE_KINDS for e in exprs):
         return False
