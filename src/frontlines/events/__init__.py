@@ -110,12 +110,14 @@ def group_candidates(cands: list[Candidate]) -> list[Group]:
     for c in cands:
         fam = family(c.sub_event_type)
         recent = [g for g in reversed(groups) if c.sentence - g.last <= WINDOW and g.family == fam]
-        if c.anaphoric:
+        if c.anaphoric or c.refers_only:
             target = recent[0] if recent else None
         else:
             target = next((g for g in recent if g.last == c.sentence and g.fits(c)), None)
         if target is not None:
             target.add(c)
+            continue
+        if c.refers_only:
             continue
         g = Group([c], list(c.places))
         if c.place_anaphor and not c.places:
@@ -146,8 +148,8 @@ def _same_event(g: Group, h: Group) -> bool:
         return all(h.fits(m) for m in g.members)
     if g.primary.sub_event_type not in CAPTURES or _kind(h.primary.sub_event_type) != "territory":
         return False
-    names = lambda x: {a.name for a in (x.actor(1), x.actor(2)) if a is not None and not a.weak}
-    return len(names(g)) == 2 and names(g) == names(h)
+    a, b = g.actor(1), h.actor(1)
+    return a is not None and b is not None and not a.weak and a.name == b.name and all(h.fits(m) for m in g.members)
 
 
 def absorb(groups: list[Group]) -> list[Group]:
@@ -175,11 +177,11 @@ def absorb(groups: list[Group]) -> list[Group]:
 def _casualty_sentences(groups: list[Group], state: DocState) -> None:
     used = {s for g in groups for s in g.sentences}
     for si, sent in enumerate(state.sentences):
-        if si in used or not state.prose[si]:
+        if si in used or not state.prose[si] or state.history[si]:
             continue
         if not any(t.lemma_.lower() in CASUALTY_WORDS or t.lower_ in CASUALTY_WORDS for t in sent):
             continue
-        before = [g for g in groups if g.family == "violence" and 0 < si - g.last <= CASUALTY_WINDOW]
+        before = [g for g in groups if g.family == "violence" and min(g.sentences) < si <= g.last + CASUALTY_WINDOW]
         if before:
             max(before, key=lambda g: g.last).casualties.append(si)
 
@@ -234,6 +236,7 @@ def _counterpart(state: DocState, actor1: Actor | None, sentences: list[int]) ->
     by_name: dict[str, Actor] = {}
     first = state.sentences[max(0, min(sentences) - COUNTERPART_WINDOW)].start_char
     last = state.sentences[min(len(state.sentences) - 1, max(sentences) + COUNTERPART_WINDOW)].end_char
+    text = state.article.body[first:last]
     for _, _, a in state.actors.mentions_in(first, last):
         if a.kind == "person" or a.inter not in ("State forces", "Rebel group", "Political militia", "Identity militia"):
             continue
@@ -241,7 +244,13 @@ def _counterpart(state: DocState, actor1: Actor | None, sentences: list[int]) ->
             continue
         counts[a.name] = counts.get(a.name, 0) + 1
         by_name[a.name] = a
-    return by_name[max(counts, key=counts.get)] if counts else None
+    if counts:
+        return by_name[max(counts, key=counts.get)]
+    lex = state.lexicon
+    state_words = any(lex.generic[m.group(0).lower()] == "military" for m in lex.generic_regex.finditer(text))
+    if state_words and (actor1 is None or actor1.inter != "State forces"):  # "clashes with the army"
+        return lex.state_actor(state.country, "military", state.anchor_iso)
+    return None
 
 
 def _dated(actor: Actor | None, state: DocState, date: str | None, iso2: str | None) -> Actor | None:
@@ -275,10 +284,11 @@ class _Coded:
 
 def _nearby_places(g: Group, groups: list[Group]) -> list[Place]:
     """The places of the closest event reported within a few sentences (placeless reports share them)."""
-    near = [h for h in groups if h is not g and h.places and min(abs(a - b) for a in h.sentences for b in g.sentences) <= ABSORB]
+    first = min(g.sentences)
+    near = [h for h in groups if h is not g and h.places and 0 <= first - min(h.sentences) <= ABSORB]
     if not near:
         return []
-    h = min(near, key=lambda h: min(abs(a - b) for a in h.sentences for b in g.sentences))
+    h = max(near, key=lambda h: min(h.sentences))
     return [min(h.places, key=rank)] if len(h.places) > 1 else h.places
 
 
@@ -309,10 +319,10 @@ def _code_group(g: Group, groups: list[Group], state: DocState, claims_of) -> li
         elif sub == "Armed clash" and (a1 is None or a2 is None):
             a1 = a1 or a2 or _counterpart(state, None, g.sentences)
             a2 = _counterpart(state, a1, g.sentences) if a1 is not None else None
+        if a1 is None and EVENT_TYPES[sub] in ("Explosions/Remote violence", "Violence against civilians"):
+            a1 = state.lexicon.generic_actor("armed", iso2, date, weak=True)
         if a1 is None and a2 is None:
             continue
-        if a1 is None and EVENT_TYPES[sub] in VIOLENCE:
-            a1 = state.lexicon.generic_actor("armed", iso2, date, weak=True)
         if a1 is None:
             a1, a2 = a2, None
         info = country_info(iso2)
@@ -338,7 +348,7 @@ def _same_unit(a: _Coded, b: _Coded) -> bool:
         return False
     if not (same_place(a.place, b.place) or contains(a.place, b.place) or contains(b.place, a.place)):
         return False
-    pa, pb = {ea.actor1, ea.actor2} - {None}, {eb.actor1, eb.actor2} - {None}
+    pa, pb = _crowd({ea.actor1, ea.actor2}), _crowd({eb.actor1, eb.actor2})
     if not (pa <= pb or pb <= pa):
         return False
     if ea.sub_event_type in TERRITORY and eb.sub_event_type in TERRITORY and ea.actor1 != eb.actor1:
@@ -346,7 +356,13 @@ def _same_unit(a: _Coded, b: _Coded) -> bool:
     same_day = ea.event_date is not None and (ea.event_date, ea.time_precision) == (eb.event_date, eb.time_precision)
     if same_day and same_place(a.place, b.place):
         return True
-    return a.explicit != b.explicit and _kind(ea.sub_event_type) == _kind(eb.sub_event_type)
+    undated = b.event if a.explicit else a.event
+    return a.explicit != b.explicit and undated.time_precision != "day" and _kind(ea.sub_event_type) == _kind(eb.sub_event_type)
+
+
+def _crowd(names: set) -> set:
+    """Actor names with rioters and protesters of a country counted as one crowd."""
+    return {n.replace("Rioters (", "Protesters (") for n in names if n is not None}
 
 
 def _merge(keep: _Coded, other: _Coded) -> _Coded:

@@ -24,6 +24,7 @@ QUANTITY_HEADS = frozenset({
     "officials", "all", "most", "part", "one", "two", "three", "four", "five", "ten", "handful",
 })
 DEFINITE = frozenset({"the", "these", "those", "this", "that", "its", "their", "his", "her"})
+ARMED = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"})
 SALIENCE_WINDOW = 1500  # characters before a mention searched for a pronoun's antecedent
 PHRASE_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "advmod", "npadvmod"})
 ANTI = re.compile(r"(?<![\w])anti-([A-Z][\w-]*(?: [A-Z][\w-]*)*)", re.IGNORECASE)
@@ -143,12 +144,20 @@ def _generic(head, text: str, start: int, ctx: ActorContext, date, country, excl
     lex = ctx.lexicon
     match = None
     head_end = head.idx + len(head) - start
-    for m in lex.generic_regex.finditer(text) if lex.generic_regex else ():
+    found = list(lex.generic_regex.finditer(text)) if lex.generic_regex else []
+    for m in found:
         if m.end() == head_end or (m.start() <= head.idx - start < m.end()):
             match = m
+    if match is None:  # "a military jet": the modifier names the actor
+        match = next((m for m in found if lex.generic[m.group(0).lower()] in ("military", "police")), None)
     if match is None:
         return None
     cls = lex.generic[match.group(0).lower()]
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+    if owner is not None and cls in ("military", "police", "armed", "opposition"):  # "its forces"
+        antecedent = ctx.salient(owner.idx, exclude, want=lambda a: a.inter in ARMED)
+        if antecedent is not None:
+            return antecedent
     if cls in ("military", "police"):
         demonym = lex.demonym_regex.search(text) if lex.demonym_regex else None
         where = lex.demonyms.get(demonym.group(0).lower()) if demonym else None

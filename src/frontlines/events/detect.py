@@ -48,6 +48,8 @@ EVENT_TYPES = {
 }
 TERRITORY_FRAMES = frozenset({"seize", "regain", "fall", "expel", "handover"})
 TERRITORY = frozenset({"Non-state actor overtakes territory", "Government regains territory", "Non-violent transfer of territory"})
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+PARTS = frozenset({"Disrupted weapons use", "Looting/property destruction"})
 ARMED_INTERS = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"})
 SPEECH_LINK = frozenset({"ccomp", "parataxis"})
 OTHER_CLAUSE = frozenset({"relcl", "acl", "advcl", "appos"})
@@ -74,6 +76,7 @@ class Candidate:
     place_anaphor: str | None = None  # "the districts": the places of an earlier event
     explicit_date: bool = False
     count: int | None = None  # "three districts"
+    refers_only: bool = False  # "the blockade near X has cut the road": adds to an event, never starts one
 
 
 @dataclass
@@ -231,13 +234,25 @@ def _dependents(tok) -> list:
     return out
 
 
+def _arguments(tok) -> list:
+    """Objects and passive agent of a verb (with their conjuncts): what a word class must describe."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative"):
+            out.extend(_conjuncts(c))
+        elif c.dep_ == "agent":
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+    return out
+
+
 def _satisfies(tok, pat: VerbPattern, state: DocState) -> bool:
     deps = _dependents(tok)
     if pat.forbid and any(_matches(d, pat.forbid, pat.forbid_class, state) for d in deps):
         return False
     if pat.need is None:
         return True
-    return any(_matches(d, pat.need, pat.need_class, state) for d in deps)
+    where = _arguments(tok) if pat.need_class else deps
+    return any(_matches(d, pat.need, pat.need_class, state) for d in where)
 
 
 def _matches(tok, need: str, is_class: bool, state: DocState) -> bool:
@@ -282,7 +297,9 @@ def noun_is_event(tok, frame: str, lex: Lexicon) -> bool:
         return True
     if frame in TERRITORY_FRAMES:
         if tok.dep_ == "pobj" and head.lower_ in ev["prep_state"]:
-            return True
+            return True  # "under rebel control"
+        if tok.lower_ in ev["agent_of"]:
+            return False  # "in control of the garrison": a state
         return _of_territory(tok, lex) and head.lower_ not in ("since", "after", "before", "until")
     if _occurs_after(tok, lex):
         return True
@@ -304,6 +321,11 @@ def _occurs_after(tok, lex: Lexicon) -> bool:
             lemma = t.lemma_.lower()
             return lemma in lex.occurrence_verbs or f"{lemma} {nxt}" in lex.occurrence_verbs
     return False
+
+
+def _definite_subject(tok) -> bool:
+    """"The blockade ... has cut the road": a definite trigger noun as a subject refers to a reported event."""
+    return tok.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
 
 
 def _of_territory(tok, lex: Lexicon) -> bool:
@@ -341,6 +363,11 @@ def blocked(tok, state: DocState, sent_index: int) -> bool:
         return True
     if tok.tag_ == "VBG" and tok.head.lower_ == "of":
         return True  # "after days of fighting": a description, not a report
+    if any(c.dep_ in ("amod", "advmod") and c.lower_ in b["past"] for c in tok.children):
+        return True  # "earlier fighting": background
+    if any(c.dep_ == "prep" and c.lower_ in ("for", "over") and any(
+            g.dep_ == "pobj" and g.lower_ in b["time_units"] for g in c.children) for c in tok.children):
+        return True  # "have besieged the town for a year": a state, not an event
     chain = _clause_chain(tok)
     for i, t in enumerate(chain):
         if i and _forms(t) & b["intention"]:
@@ -353,8 +380,6 @@ def blocked(tok, state: DocState, sent_index: int) -> bool:
             if c.dep_ == "mark" and c.lower_ in b["hypothetical"]:
                 return True
             if c.dep_ == "advmod" and c.lower_ in b["generic_time"] and i <= (1 if tok.pos_ == "NOUN" else 0):
-                return True
-            if c.dep_ == "prep" and c.lower_ == "without" and i == 0:
                 return True
     return _historical(tok, chain, state, sent_index)
 
@@ -516,7 +541,11 @@ def _violence_type(frame, actor1, actor2, victim, instrument, text, lex) -> str 
     if instrument:
         return instrument
     if victim == "protesters":
-        return "Excessive force against protesters" if actor1 is None or actor1.inter == "State forces" else "Mob violence"
+        if actor1 is not None and actor1.inter != "State forces":
+            return "Mob violence"
+        return "Excessive force against protesters" if lex.cue("excessive", text) else "Protest with intervention"
+    if lex.cue("violent_demo", text) and (actor1 is None or actor1.inter in ("Protesters", "Rioters")):
+        return "Violent demonstration"
     if actor1 is not None and actor1.inter == "Rioters" or lex.cue("mob", text) and not _is_armed(actor1):
         return "Mob violence"
     if victim in ("civilians", "property") or (victim == "territory" and actor1 is not None and actor1.inter != "State forces"):
@@ -603,8 +632,9 @@ def classify(frame: str, trig, args: Args, state: DocState, country: str | None)
             return None
         if sub in ("Attack",) and victim_actor is None:
             victim_actor = lex.generic_actor("civilians", country, date)
-        if sub == "Excessive force against protesters":
-            return sub, victim_actor or lex.generic_actor("protesters", country, date), agent, None
+        if EVENT_TYPES[sub] in ("Protests", "Riots") and sub != "Mob violence":
+            crowd = "rioters" if sub == "Violent demonstration" else "protesters"
+            return sub, lex.generic_actor(crowd, country, date), agent if _is_armed(agent) else None, None
         return sub, agent, victim_actor, None
     if frame == "abduct":
         victim = actor(patient_toks, excl) or lex.generic_actor("civilians", country, date)
@@ -613,19 +643,18 @@ def classify(frame: str, trig, args: Args, state: DocState, country: str | None)
         if obj is not None and _object_class(obj, state) in ("territory", "weapon"):
             return None
         detainee = actor(patient_toks, excl)
-        if agent is None:
+        if agent is None and trig.pos_ != "NOUN":  # "X was arrested": by the police
             agent = lex.state_actor(country, "police", date)
-        if agent.inter == "State forces" or agent.kind == "state":
+        if agent is None or agent.inter == "State forces" or agent.kind == "state":
             return "Arrests", agent, detainee, None
         return "Abduction/forced disappearance", agent, detainee or lex.generic_actor("civilians", country, date), None
     if frame == "sexual":
         return "Sexual violence", agent, actor(patient_toks, excl) or lex.generic_actor("civilians", country, date), None
     if frame == "protest":
-        who = agent if agent is not None and agent.inter not in ARMED_INTERS else lex.generic_actor("protesters", country, date)
+        if _is_armed(agent):
+            return None
         sub = _protest_type(text, lex)
-        if sub == "Violent demonstration":
-            who = lex.generic_actor("rioters", country, date) if who.kind == "generic" else who
-        return sub, who, None, None
+        return sub, lex.generic_actor("rioters" if sub == "Violent demonstration" else "protesters", country, date), None, None
     if frame == "riot":
         mob = lex.cue("mob", text) or trig.lower_ in ("lynch", "lynched", "lynching")
         who = agent if agent is not None and not _is_armed(agent) else lex.generic_actor("rioters", country, date)
@@ -673,7 +702,7 @@ def detect(state: DocState) -> list[Candidate]:
                     frames, is_noun = ([frame] if frame and noun_is_event(tok, frame, lex) else []), True
             elif tok.pos_ in ("NOUN", "PROPN"):
                 frame = noun_frame(tok, lex)
-                frames = [frame] if frame and noun_is_event(tok, frame, lex) else []
+                frames = [frame] if frame and (noun_is_event(tok, frame, lex) or _definite_subject(tok)) else []
                 is_noun = True
             else:
                 continue
@@ -694,14 +723,18 @@ def detect(state: DocState) -> list[Candidate]:
                     actor1=actor1, actor2=actor2, places=tuple(places),
                     anaphoric=definite,
                     place_anaphor=anaphor, explicit_date=state.dated[si], count=count,
+                    refers_only=is_noun and not noun_is_event(tok, frame, lex),
                 ))
                 taken.update(c.i for c in tok.children if c.dep_ in ("dobj", "pobj"))
                 break
-    return _protest_victims(out)
+    return _same_sentence_parts(out)
 
 
-def _protest_victims(cands: list[Candidate]) -> list[Candidate]:
-    """People killed in a sentence that reports a protest are its protesters, not a separate attack."""
+def _same_sentence_parts(cands: list[Candidate]) -> list[Candidate]:
+    """Drop candidates that are part of another in their sentence: people killed at a protest are its
+    protesters; weapons seized or property looted in an attack belong to the attack."""
     protest = {c.sentence for c in cands if c.event_type in ("Protests", "Riots")}
-    return [c for c in cands if not (c.sentence in protest and c.sub_event_type == "Attack"
-                                     and c.actor2 is not None and c.actor2.kind == "generic")]
+    violent = {(c.sentence, c.actor1.name) for c in cands if c.event_type in VIOLENT_TYPES and c.actor1 is not None}
+    return [c for c in cands if not (
+        c.sentence in protest and c.sub_event_type == "Attack" and c.actor2 is not None and c.actor2.kind == "generic"
+        or c.sub_event_type in PARTS and c.actor1 is not None and (c.sentence, c.actor1.name) in violent)]

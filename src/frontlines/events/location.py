@@ -22,8 +22,10 @@ REFERENCE = re.compile(
     r"|\b(?:north|south|east|west)\w*\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}(?:and\s+(?:the\s+)?(?:[\w'-]+\s+){0,2})?$", re.IGNORECASE)
 NEAR = re.compile(r"\b(?:near|outside|outskirts of|close to|vicinity of|around)\s+(?:the\s+)?$", re.IGNORECASE)
-CONTEXT_SENTENCES = 2
+CONTEXT_BEFORE = 3  # sentences searched back for the place of a placeless event, then forward
+CONTEXT_AFTER = 2
 
 
 def rank(place: Place) -> int:
@@ -46,13 +48,25 @@ def near(place: Place, body: str) -> bool:
     return bool(NEAR.search(body[max(0, place.start - 25) : place.start]))
 
 
+def endpoint(place: Place, body: str) -> bool:
+    """"the road between A and B": a route's ends, not a list of event places."""
+    return bool(BETWEEN.search(body[max(0, place.start - 60) : place.start]))
+
+
 def precision(place: Place, body: str) -> int:
     """ACLED geo-precision of an event coded to ``place``."""
-    if place.kind == "populated_place" and near(place, body):
-        return 2
-    if place.kind in ("admin1", "valley"):
-        return 3
-    return place.geo_precision or {0: 1, 1: 2, 2: 2, 3: 3}.get(rank(place), 3)
+    if place.kind == "populated_place":
+        return 2 if near(place, body) or endpoint(place, body) else 1
+    return {"admin2": 2, "admin1": 3, "valley": 3}.get(place.kind) or place.geo_precision or 2
+
+
+def _origin(place: Place, doc) -> bool:
+    """"elders from X", "a representative from X": where a person comes from, not where it happened."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    prep = span.root.head
+    return prep.lower_ == "from" and prep.dep_ == "prep" and prep.head.pos_ in ("NOUN", "PROPN") and prep.head.ent_type_ not in ("GPE", "LOC", "FAC")
 
 
 def _anchors(trigger) -> set[int]:
@@ -82,7 +96,7 @@ def _attached(place: Place, anchors: set[int], doc) -> bool:
 def place_lists(places: list[Place], body: str) -> list[list[Place]]:
     """Runs of places written as a list ("A, B and C") in text order."""
     runs: list[list[Place]] = []
-    for p in sorted(places, key=lambda p: p.start):
+    for p in sorted((p for p in places if not endpoint(p, body)), key=lambda p: p.start):
         last = runs[-1][-1] if runs else None
         if last is not None and LIST_GAP.match(body[last.end : p.start]) and (rank(last) == 3) == (rank(p) == 3):
             runs[-1].append(p)
@@ -94,7 +108,7 @@ def place_lists(places: list[Place], body: str) -> list[list[Place]]:
 def choose_places(trigger, obj, sent_places: list[Place], state) -> tuple[list[Place], str | None, int | None]:
     """(places, anaphor, count) for a trigger: one place, a list, or none and the noun that refers back."""
     body = state.article.body
-    pool = [p for p in sent_places if usable(p, state) and rank(p) < 4]
+    pool = [p for p in sent_places if usable(p, state) and rank(p) < 4 and not _origin(p, trigger.doc)]
     anchors = _anchors(trigger)
     attached = [p for p in pool if _attached(p, anchors, trigger.doc)]
     lists = place_lists(attached or pool, body)
@@ -133,12 +147,12 @@ def _count(obj) -> int | None:
 def context_place(sentence_indices: list[int], state) -> Place | None:
     """The nearest usable place around the event's sentences, else the article's focus."""
     first, last = min(sentence_indices), max(sentence_indices)
-    for offset in range(1, CONTEXT_SENTENCES + 1):
-        for si in (first - offset, last + offset):
-            if 0 <= si < len(state.sentences) and state.prose[si]:
-                found = [p for p in state.sentence_places(si) if usable(p, state) and rank(p) < 4]
-                if found:
-                    return min(found, key=lambda p: (rank(p), p.start))
+    order = [first - k for k in range(1, CONTEXT_BEFORE + 1)] + [last + k for k in range(1, CONTEXT_AFTER + 1)]
+    for si in order:
+        if 0 <= si < len(state.sentences) and state.prose[si]:
+            found = [p for p in state.sentence_places(si) if usable(p, state) and rank(p) < 4]
+            if found:
+                return min(found, key=lambda p: (rank(p), p.start))
     return focus_place(state)
 
 

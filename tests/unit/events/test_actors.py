@@ -60,6 +60,12 @@ def test_definite_generic_noun_refers_to_the_group_named_before(nlp):
     assert c.actor1.name == "Arakan Army"
 
 
+def test_possessive_pronoun_forces_belong_to_the_group_named_before(nlp):
+    body = "The Arakan Army said on Tuesday that its forces had captured Paletwa on Monday."
+    (c,) = candidates(nlp, body, ("Paletwa", {"cc": "MM", "admin1": "Chin"}))
+    assert (c.sub_event_type, c.actor1.name) == ("Non-state actor overtakes territory", "Arakan Army")
+
+
 def test_taliban_capture_changes_meaning_on_15_august_2021(nlp):
     spec = ("Dara", {"cc": "AF", "admin1": "Kunduz"})
     before = code(nlp, "On 10 August 2021, Taliban fighters captured Dara from government forces.", spec, published="2021-08-11")

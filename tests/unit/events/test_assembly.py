@@ -53,6 +53,19 @@ def test_force_against_a_protest_upgrades_the_protest(nlp):
     assert {e.actor1, e.actor2} == {"Protesters (Myanmar)", "Military Forces of Myanmar"}
 
 
+def test_a_later_mention_refines_the_place(nlp):
+    body = "Protesters blocked the main highway in Kasa province on Tuesday. The blockade near Mira has stranded hundreds of trucks."
+    (e,) = code(nlp, body, ("Kasa", {"kind": "admin1", "cc": "CO", "admin1": "Kasa"}), ("Mira", {"cc": "CO", "admin1": "Kasa"}))
+    assert (e.sub_event_type, e.location, e.geo_precision, e.event_date) == ("Peaceful protest", "Mira", 2, "2024-03-05")
+    assert len(e.evidence) == 2
+
+
+def test_crowd_violence_and_police_response_on_one_day_are_one_event(nlp):
+    body = "On Thursday police fired tear gas at protesters in Lomar. Officers were attacked with stones."
+    (e,) = code(nlp, body, ("Lomar", {"cc": "CO", "admin1": "Cauca"}))
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Violent demonstration", "Rioters (Colombia)", "Police Forces of Colombia")
+
+
 def test_background_and_intentions_leave_no_event(nlp):
     body = ("The town of Dalu was captured by rebels in 1996. "
             "Their leader vowed to attack Dalu again and said that if the army comes, his men will fight.")

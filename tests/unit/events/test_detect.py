@@ -54,6 +54,9 @@ NON_EVENTS = [
     ("“We will crush the militants in Kivo,” the general said.", "Kivo"),  # quoted rhetoric
     ("The weather in Kivo was pleasant on Monday and the markets were busy.", "Kivo"),  # no event at all
     ("Analysts say the war in Kivo is a struggle for resources.", "Kivo"),  # opinion
+    ("Families displaced by earlier fighting in Kivo returned home on Monday.", "Kivo"),  # earlier events
+    ("Jihadists have besieged Kivo for more than a year.", "Kivo"),  # a standing state
+    ("The army remained in control of the garrison in Kivo.", "Kivo"),
 ]
 
 
@@ -88,6 +91,10 @@ def test_weapon_seizure_is_not_a_territorial_capture(nlp):
 def test_fighting_noun_counts_only_when_it_happens(nlp):
     assert subs(nlp, "Heavy fighting broke out in Dalu on Sunday.", "Dalu") == ["Armed clash"]
     assert subs(nlp, "The risk of fighting in Dalu worries aid groups.", "Dalu") == []
+
+
+def test_weapons_seized_in_an_attack_belong_to_the_attack(nlp):
+    assert subs(nlp, "Militants attacked an army base in Kivo on Monday and seized weapons.", "Kivo") == ["Armed clash"]
 
 
 def test_reported_events_are_events(nlp):

@@ -34,6 +34,17 @@ def test_a_place_in_an_unrelated_clause_is_skipped(nlp):
     assert e.location == "Dalu"
 
 
+def test_a_road_between_two_towns_is_not_a_list(nlp):
+    (e,) = code(nlp, "Gunmen abducted two traders on the road between Dogo and Kivo on Sunday.", ("Dogo", KANO), ("Kivo", KANO))
+    assert (e.location, e.geo_precision) == ("Dogo", 2)
+
+
+def test_where_people_come_from_is_not_where_it_happened(nlp):
+    body = "On Monday elders from Kivo held talks with the army commander in Dogo."
+    (e,) = code(nlp, body, ("Kivo", KANO), ("Dogo", KANO))
+    assert (e.sub_event_type, e.location) == ("Agreement", "Dogo")
+
+
 def test_near_a_town_is_precision_two(nlp):
     (e,) = code(nlp, "Soldiers clashed with bandits near Dogo on Sunday.", ("Dogo", KANO))
     assert (e.location, e.geo_precision) == ("Dogo", 2)
