@@ -36,9 +36,10 @@ def pin(value: float) -> float:
     return math.floor(value * 1000 + 1e-9) / 1000
 
 
-def below(figures: dict, floors: dict) -> list[tuple[str, float | None, float]]:
-    return [(name, figures.get(name), floor) for name, floor in sorted(floors.items())
-            if figures.get(name) is None or figures[name] < floor - 1e-9]
+def below(figures: dict, floors: dict) -> list[str]:
+    """A line for each figure under its floor (or no longer counted)."""
+    return [f"  {name}: {'none' if figures.get(name) is None else f'{figures[name]:.3f}'} < floor {floor:.3f}"
+            for name, floor in sorted(floors.items()) if figures.get(name) is None or figures[name] < floor - 1e-9]
 
 
 def main() -> int:
@@ -77,9 +78,7 @@ def main() -> int:
             print("gold corpus changed since the floors were pinned: re-pin with --update-floors --allow-lower")
             return 1
         if drops and not args.allow_lower:
-            print("refusing to lower floors (add --allow-lower to accept):")
-            for name, value, floor in drops:
-                print(f"  {name}: {value} < floor {floor}")
+            print("refusing to lower floors (add --allow-lower to accept):", *drops, sep="\n")
             return 1
         new = {name: pin(value) for name, value in figures.items()}
         if not args.allow_lower:
@@ -95,9 +94,7 @@ def main() -> int:
         print("gold corpus changed since the floors were pinned: re-pin with --update-floors --allow-lower")
         return 1
     if drops:
-        print("FAIL: figures below their floors:")
-        for name, value, floor in drops:
-            print(f"  {name}: {'none' if value is None else f'{value:.3f}'} < floor {floor:.3f}")
+        print("FAIL: figures below their floors:", *drops, sep="\n")
         return 1
     raised = [name for name, value in figures.items() if pin(value) > floors.get(name, 0.0)]
     print("OK: every figure at or above its floor" + (f" (can raise: {', '.join(raised)})" if raised else ""))

@@ -27,7 +27,7 @@ PLACE_KM = 25.0  # tolerance for an event location or a place
 WIDE_KM = 60.0  # for a gold event of geo_precision 3, or a gold admin1/valley place
 SAME_PLACE_KM = 5.0  # "location correct" on a matched pair
 DATE_AFTER = {"day": 1, "week": 7, "month": 31, "year": 366}  # days after the gold date; 1 before
-EVIDENCE_OVERLAP = 0.5  # share of the shorter sentence's content words
+EVIDENCE_OVERLAP = 0.6  # share of the shorter sentence's content words
 QUOTE_COVERAGE = 0.5  # share of the gold quote's content words
 NAME_RATIO = 88  # rapidfuzz ratio between folded names longer than 4 letters
 SHORT_LINE_WORDS = 4  # shorter lines must be a whole body line to count as kept
@@ -267,13 +267,14 @@ def predictions(paths: Iterable[str | Path]) -> Iterator[Any]:
 
 
 def source_files(paths: Iterable[str | Path]) -> dict[str, Path]:
-    """Document name -> source file, for the plain-text and HTML articles among ``paths``."""
-    from .ingest.sources import HTML_SUFFIXES, TEXT_SUFFIXES
+    """Document name -> source file, for the plain-text articles among ``paths`` (gold
+    boilerplate lines are lines of such files)."""
+    from .ingest.sources import TEXT_SUFFIXES
 
     found: dict[str, Path] = {}
     for path in map(Path, paths):
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        found.update((f.name, f) for f in files if f.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES)
+        found.update((f.name, f) for f in files if f.suffix.lower() in TEXT_SUFFIXES)
     return found
 
 
@@ -290,7 +291,7 @@ def _words(text: str) -> list[str]:
 
 
 def _content(text: str) -> frozenset[str]:
-    return frozenset(w for w in _words(text) if w not in STOPWORDS)
+    return frozenset(w for w in _words(text) if len(w) > 1 and w not in STOPWORDS)
 
 
 def fold_name(name: str) -> str:

@@ -167,6 +167,8 @@ def test_evidence_must_overlap_when_both_sides_give_it():
     reworded = "Traders said three of them died when the Ostrian Guard shelled Lenno's market."
     assert matched(gold_event(), predicted(evidence=(reworded,)))
     assert not matched(gold_event(), predicted(evidence=("Fighting in Lenno.",)))  # one shared word is chance
+    assert not matched(gold_event(), predicted(evidence=("Guard patrols resumed in Lenno.",)))  # 2 of 4 words
+    assert matched(gold_event(), predicted(evidence=("The Guard shelled Lenno yesterday.",)))  # 3 of 4 words
 
 
 def test_optional_gold_is_neither_missed_nor_makes_its_match_spurious():
