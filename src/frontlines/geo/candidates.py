@@ -72,6 +72,7 @@ def rules() -> Rules:
 
 
 _SPLIT = re.compile(r"[^a-z0-9]+")
+VARIANT = 0.98  # ceiling for a spelling variant: an exact spelling always ranks above it
 
 
 @lru_cache(maxsize=4)
@@ -165,11 +166,11 @@ def soft(text: str) -> str:
 
 
 def similarity(a: str, b: str) -> float:
-    """0..1 similarity of two names on their soft forms (1.0 when the norms are equal)."""
+    """0..1 similarity of two names on their soft forms; only equal norms score 1.0."""
     na, nb = norm(a), norm(b)
     if na == nb:
         return 1.0
-    return fuzz.ratio(_soft(na), _soft(nb)) / 100.0
+    return VARIANT * fuzz.ratio(_soft(na), _soft(nb)) / 100.0
 
 
 def _strip_types(key: str) -> str:

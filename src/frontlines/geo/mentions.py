@@ -276,7 +276,7 @@ def _lookup(name: str, gazetteer, focus, fuzzy: bool = True) -> list[Candidate]:
 
 def _filtered(name: str, gazetteer, focus, fuzzy: bool) -> list[Candidate]:
     cands = [c for c in candidates(gazetteer, name, countries=focus, fuzzy=fuzzy)
-             if c.similarity >= 0.97 or (c.entry.cc in focus and c.similarity >= 0.75)]
+             if c.similarity >= 0.97 or (c.entry.cc in focus and c.similarity >= 0.72)]
     if any(c.similarity == 1.0 for c in cands):
         cands = [c for c in cands if c.similarity >= 0.9]
     return cands[:MAX_CANDIDATES]

@@ -87,7 +87,9 @@ def is_place(m: Mention, accepted_names: set[str], weights: dict[str, float]) ->
     """Whether a mention names a place at all (before choosing which place)."""
     if m.demonym or not m.candidates or m.org or m.foreign_entity:
         return False
-    if (m.person or m.person_word and norm(m.lookup) not in accepted_names) and not m.qualified:
+    whole_entity = m.ner_exact and _strong(m)  # "in Maarat al-Numan", tagged PERSON as a whole
+    if (m.person or m.person_word and norm(m.lookup) not in accepted_names and not whole_entity) \
+            and not m.qualified:
         return False
     top = m.candidates[0].entry
     if _nisba(m):
@@ -103,10 +105,11 @@ def is_place(m: Mention, accepted_names: set[str], weights: dict[str, float]) ->
     if m.partial and not _strong(m):
         return False
     key = norm(m.lookup)
+    focused = max(weights.values(), default=0) >= 2  # the text is clearly about somewhere
     if _strong(m):  # outside the focus only a name spelled exactly as on file counts
         return any(c.entry.cc in weights or (c.matched == key and (
-            c.entry.population >= 100_000 or (_main_name(c) and (c.entry.population >= 1000
-                                                                  or c.entry.kind == "admin1"))))
+            c.entry.population >= 100_000 or (_main_name(c) and (
+                c.entry.kind == "admin1" or (c.entry.population >= 1000 and not focused)))))
             for c in m.candidates)
     top = max(weights.values(), default=0)
     return any(weights.get(c.entry.cc, -1) >= 0.5 * top and c.similarity >= 0.95 for c in m.candidates) or any(
