@@ -1,6 +1,11 @@
 """Fusion speed, memory and growth on synthetic reports; prints figures, asserts nothing.
 
     .venv/bin/python bench/fusion_bench.py [--sizes 25000 50000 100000] [--seed 1]
+    .venv/bin/python bench/fusion_bench.py --gold [records.jsonl]
+
+--gold fuses the dev gold events themselves (../shared/eval/dev) and counts the gold cross-source
+pairs joined and the false merges, so fusion is measured apart from the stages before it; with a
+file of `frontlines extract` records it reads their clusters instead (through `frontlines eval`).
 
 Each size runs in a fresh process: synthetic events spread over 30 countries, 12 admin1s each,
 6 districts per admin1, 8 towns per district and two years; 30 % of events are reported by two
@@ -22,6 +27,7 @@ import time
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 from itertools import combinations
+from pathlib import Path
 
 from frontlines.fusion.cluster import cluster
 from frontlines.fusion.similarity import report_of
@@ -106,12 +112,54 @@ def run_one(size: int, seed: int) -> dict:
     }
 
 
+DEV = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "dev"
+
+
+def gold_check(records: str | None) -> None:
+    """Gold pairs joined and false merges on the dev seeds (gold events, or extract records)."""
+    if records:
+        from frontlines.evaluation import evaluate, load_gold, predictions
+
+        report = evaluate(load_gold(DEV), predictions([records]), {})
+        print(f"extract records: pairs joined {report.pairs_joined}, merge links that are gold pairs "
+              f"{report.merge_links}")
+        return
+    reports, truth = [], {}
+    for path in sorted(DEV.glob("*.gold.json")):
+        gold = json.loads(path.read_text())
+        doc = gold["doc"]
+        for e in gold["events"]:
+            if not e.get("date"):
+                continue
+            kind = {p["name"]: p["kind"] for p in gold["places"]}.get(e["location"], "populated_place")
+            mention = EventMention(
+                e["id"], e["date"], e["date_precision"], e["event_type"], e["sub_event_type"], e["actor1"],
+                e.get("actor2"), e.get("country"), None, e.get("admin1"), e.get("admin2"), e.get("location"),
+                e.get("lat"), e.get("lon"), e.get("geo_precision") or (3 if kind == "admin1" else 1),
+                e.get("fatalities") or 0, evidence=tuple(e.get("evidence") or ()))
+            report = report_of(mention, doc=doc, key=f"{doc}#{e['id']}")
+            if report:
+                reports.append(report)
+                truth[report.key] = (doc, e["id"])
+    assigned = cluster(reports)
+    gold_pairs = {frozenset(map(tuple, pair)) for group in json.loads((DEV / "pairs.json").read_text())
+                  for pair in combinations(group, 2)}
+    merged = {frozenset((truth[a], truth[b])) for a, b in combinations(assigned, 2) if assigned[a] == assigned[b]}
+    print(f"gold events fused: {len(reports)} reports -> {len(set(assigned.values()))} events; "
+          f"gold pairs joined {len(gold_pairs & merged)}/{len(gold_pairs)}, false merges {len(merged - gold_pairs)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[25_000, 50_000, 100_000])
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process: one size
+    parser.add_argument("--gold", nargs="?", const="", metavar="RECORDS",
+                        help="measure on the dev seeds' gold events (or on extract RECORDS) instead")
     args = parser.parse_args()
+    if args.gold is not None:
+        gold_check(args.gold or None)
+        return
     if args.one:
         print(json.dumps(run_one(args.one, args.seed)))
         return
