@@ -113,7 +113,7 @@ class Claim(_Record):
 
 @dataclass(frozen=True)
 class Fatality(_Record):
-    """One reported figure: kind is killed | wounded | captured; counts is False when ACLED would not."""
+    """One reported figure: kind is killed | wounded | captured | casualties; counts is False when ACLED would not."""
 
     count: int
     kind: str

@@ -251,8 +251,9 @@ def _affiliation(role, toks: list, ctx: _Context) -> str | None:
         if child.dep_ == "poss":
             return ctx.resolve(child) if child.lower_ in PRONOUNS else clean_phrase(ctx.doc, phrase(child))
     names = [t for t in before if t.pos_ in ("PROPN", "NOUN") or t.ent_type_ in ("ORG", "NORP", "GPE")]
-    if names:  # "Taliban spokesman", "army spokesperson", "Ruritanian army commander"
-        return clean_phrase(ctx.doc, [t for t in before if t.i >= names[0].i])
+    if names:  # "Taliban spokesman", "army spokesperson", "Ruritanian army commander", "civil society leaders"
+        first = min([names[0].i] + [c.i for c in names[0].lefts if c.dep_ == "amod" and c.lower_ not in r.former])
+        return clean_phrase(ctx.doc, [t for t in before if t.i >= first])
     for child in role.children:
         if child.dep_ == "prep" and child.lower_ in ("for", "of", "from", "with", "at"):
             for obj in child.children:
@@ -340,6 +341,21 @@ def _subject(verb):
     return None
 
 
+def _trailing_subject(verb, subj, sent):
+    """The speaker of a sentence-final "..., residents and a local group said." when the parser
+    took a noun of the reported clause as the subject: the first noun after the last comma."""
+    if subj is None or verb.dep_ not in ("ROOT", "parataxis"):
+        return subj
+    commas = [t.i for t in sent if t.text == "," and subj.i < t.i < verb.i]
+    if not commas:
+        return subj
+    between = sent.doc[commas[-1] + 1 : verb.i]
+    nouns = [t for t in between if t.pos_ in ("NOUN", "PROPN", "PRON")]
+    if not nouns or any(t.pos_ in ("VERB", "AUX") for t in between):
+        return subj
+    return nouns[0]
+
+
 def _negated(tok) -> bool:
     return any(c.dep_ == "neg" for c in tok.children)
 
@@ -405,7 +421,9 @@ def _sentence(sent, ctx: _Context, previous: list[Attribution]) -> list[Attribut
         found.append(Attribution(by, stance, doc.text[span[0] : span[1]], *span, sent.start_char, cue, said))
 
     for verb in (t for t in sent if _is_cue(t)):
-        subj = _subject(verb)
+        subj = _trailing_subject(verb, _subject(verb), sent)
+        if subj is not None and any(c.lower_ == "no" for c in subj.children):
+            continue  # "no group has claimed the attack"
         stance = _stance(verb, subj)
         if stance is None:
             continue

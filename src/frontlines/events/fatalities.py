@@ -213,8 +213,11 @@ def _link(node, quantity_ids: set[int]):
 
 
 def _linear_cue(sent, q: _Quantity):
-    """A cue word right after a quantity the parser failed to attach ("15 wounded")."""
+    """A cue verb right before ("killing at least 11") or a cue word right after ("15 wounded")
+    a quantity the parser failed to attach."""
     doc = sent.doc
+    if q.first > sent.start and doc[q.first - 1].pos_ == "VERB" and (kind := _cue_kind(doc[q.first - 1])):
+        return kind, doc[q.first - 1]
     for j in range(q.last + 1, min(q.last + 4, sent.end)):
         if doc[j].is_punct or doc[j].like_num:
             return None
@@ -307,10 +310,9 @@ def _counts(kind: str, victims: str, killer, reporter: Attribution | None, actor
         return True  # a party's admission of its own losses
     if killer is not None:
         who = clean_phrase(killer.doc, phrase(killer))
-        if killer.lower_ in KILLER_PRONOUNS or who.lower() in (reporter.by.lower(), reporter.speaker.lower()) or (
-            mine & _side(who, actor_of)
-        ):
-            return False  # "the rebels said they killed 40 soldiers", "claimed to have killed"
+        own = killer.lower_ in KILLER_PRONOUNS or any(c.dep_ == "poss" and c.lower_ in NOT_NAMES for c in killer.children)
+        if own or who.lower() in (reporter.by.lower(), reporter.speaker.lower()) or (mine & _side(who, actor_of)):
+            return False  # "the rebels said they killed 40 soldiers", "its troops killed", "claimed to have killed"
     if any(w in rules().enemies for w in victims.lower().split()):
         return False  # "600 enemy fighters"
     return not (reporter.cue == "claim" and theirs and mine)
@@ -331,7 +333,7 @@ def find_figures(sent, *, attributions: list[Attribution] | None = None,
     grouped: dict[tuple[int, str], list] = {}
     for q in quantities:
         node = _node(sent, q)
-        linked = _link(node, ids) or (_linear_cue(sent, q) if node.i == q.last else None)
+        linked = _link(node, ids) or _linear_cue(sent, q)
         if linked is None:
             continue
         kind, cue = linked

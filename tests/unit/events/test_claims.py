@@ -231,3 +231,19 @@ def test_the_next_sentence_of_a_linked_speaker_is_linked(nlp):
 def test_no_sentences_no_claims(story):
     doc, found, _ = story
     assert claims_for([], found, doc) == ()
+
+
+def test_trailing_speaker_after_a_comma(nlp):
+    text = "Rebels shelled the town on Monday, killing at least 11 people, including four children, residents and a local group said."
+    a = _one(nlp, text)
+    assert a.by == "residents"
+
+
+def test_nobody_claiming_is_not_a_claim(nlp):
+    _, found = _attributions(nlp, "No group has claimed the abduction of the three aid workers.")
+    assert found == []
+
+
+def test_adjectives_of_the_body_a_title_speaks_for(nlp):
+    a = _one(nlp, "Local civil society leaders said at least six civilians were killed.")
+    assert a.by == "civil society"

@@ -42,6 +42,7 @@ def _summary(figures):
         ("The explosion left 8 dead.", 8),
         ("Medics said 40 bodies were recovered from the rubble.", 40),
         ("The killing of five aid workers drew condemnation.", 5),
+        ("Jets bombed the village on Monday, killing at least 11 people, including four children, residents said.", 11),
     ],
 )
 def test_death_tolls(nlp, text, count):
@@ -109,6 +110,7 @@ def test_outlet_figure_counts(nlp):
         "The Liberation Front said 600 enemy fighters were killed.",
         "The rebels claimed to have killed 300 government troops.",
         "The army said it killed 40 militants.",
+        "The army said its troops had repelled the assault and killed several attackers.",
     ],
 )
 def test_a_side_claiming_its_enemys_losses_does_not_count(nlp, text):
