@@ -22,8 +22,10 @@ from ..timex import find_time_expressions
 
 TOP_LINES = 10  # the headline is looked for among the first lines of the page
 NEAR_COPIES = 4  # copies of a line this close together are duplicated captions
+HEADLINE_MIN_WORDS = 4  # shorter headline-shaped lines above (site names, menus) give way to longer ones
 TITLE_IN_LINE_CHARS = 20  # a headline this long quoted inside another line ("Originally published as")
 FRAGMENT_WORDS = 5  # a short non-sentence line next to a caption is its credit
+CAPTION_REASONS = frozenset({"caption", "photo credit", "repeated", "credit"})
 FUZZY_MIN_CHARS = 40  # lines at least this long also match near-verbatim copies
 FUZZY_MIN_RATIO = 95
 FUZZY_MAX_LINES = 1500
@@ -239,7 +241,7 @@ def _find_title(page: _Page) -> int | None:
             key in other for j, other in enumerate(page.keys) if j != i))
         if repeated:
             return i
-    first = candidates[0]
+    first = next((i for i in candidates if len(page.lines[i].split()) >= HEADLINE_MIN_WORDS), candidates[0])
     before = [j for j in range(first) if not page.strong(j) and not is_date_line(page.lines[j])]
     return None if any(page.sentences[j] for j in before) else first
 
@@ -279,12 +281,11 @@ def _mark_by_context(page: _Page) -> None:
     for i, line in enumerate(page.lines):
         if page.reasons[i] is not None:
             continue
-        near_removed = any(page.reasons[j] not in (None, "title", "page header") for j in page.neighbours(i))
-        if not near_removed:
-            continue
-        if page.families[i] is not None:  # a weak pattern next to boilerplate
+        near = {page.reasons[j] for j in page.neighbours(i)} - {None, "title", "page header"}
+        if page.families[i] is not None and near:  # a weak pattern next to boilerplate
             page.reasons[i] = page.families[i][0]
-        elif not page.sentences[i] and len(line.split()) <= FRAGMENT_WORDS and not line.endswith(":"):
+        elif (near & CAPTION_REASONS and not page.sentences[i] and len(line.split()) <= FRAGMENT_WORDS
+              and not line.endswith(":")):
             page.reasons[i] = "credit"
 
 

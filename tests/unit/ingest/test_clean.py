@@ -67,6 +67,14 @@ def test_captions_repeated_lines_and_photo_credits_inside_the_article():
                            "Click to see full-size image"])
 
 
+def test_subheading_next_to_an_advert_is_kept_and_bracketed_credits_go():
+    caption = "A soldier stands guard in Arvo, Veloria, May 2, 2024 [File: AFP]"
+    cleaned = clean_text(page(TITLE, ARTICLE[0], "Advertisement", "Shelling overnight", ARTICLE[1], caption,
+                              ARTICLE[2], ARTICLE[3]))
+    assert cleaned.paragraphs == (ARTICLE[0], "Shelling overnight", *ARTICLE[1:])
+    assert reasons(cleaned)[caption] == "caption"
+
+
 def test_crawl_date_header_and_tag_line():
     cleaned = clean_text(page("Tuesday, March 7", TITLE, *ARTICLE, "afp militia arvo shelling"))
     assert cleaned.title == TITLE
@@ -90,6 +98,14 @@ def test_repeated_headline_is_the_title_not_body():
     assert cleaned.paragraphs == tuple(ARTICLE)
 
 
+def test_site_chrome_above_the_headline_and_bylines():
+    lines = ["Skip to main content", "The Hill Courier", "Home > Africa > Veloria", TITLE, "By Jane Doe and Omar Vale",
+             "Published 3 hours ago", *ARTICLE, "Tags: Veloria, militia", "AFP via Getty Images"]
+    cleaned = clean_text(page(*lines))
+    assert cleaned.title == TITLE
+    assert_clean(cleaned, [line for line in lines if line not in ARTICLE and line != TITLE])
+
+
 def test_real_sentences_kept_bullets_quotes_and_a_deck_line():
     bullets = ["• The militia now holds the hospital and the market.", "• Four police officers were wounded."]
     deck = "Militia takes the hill town"
@@ -99,7 +115,8 @@ def test_real_sentences_kept_bullets_quotes_and_a_deck_line():
 
 
 def test_article_without_boilerplate_keeps_its_last_lines():
-    closing = ["The road to the capital remains closed", "Schools will reopen next week."]
+    closing = ["The road to the capital remains closed", "By Monday, the town had fallen.",
+               "Schools will reopen next week."]
     cleaned = clean_text(page(TITLE, *ARTICLE, *closing))
     assert cleaned.paragraphs == (*ARTICLE, *closing)
 
