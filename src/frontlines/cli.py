@@ -47,6 +47,30 @@ def extract(targets: tuple[str, ...], fmt: str) -> None:
         sys.exit(1)
 
 
+@main.command("clean")
+@click.argument("target")
+@click.option("--removed", is_flag=True, help="Also list the lines removed as boilerplate, with the reason.")
+@click.option("--allow-private", is_flag=True, help="Allow fetching URLs on private or loopback addresses.")
+def clean_command(target: str, removed: bool, allow_private: bool) -> None:
+    """Read and clean TARGET (file, folder, feed or URL): title, dates, outlet, language, body."""
+    from .errors import InputError
+    from .ingest import clean_report
+    from .ingest.sources import read
+    from .records import Failure
+
+    failed = 0
+    for raw in read([target], allow_private=allow_private):
+        try:
+            if isinstance(raw, Failure):
+                raise InputError(raw.source, raw.reason)
+            click.echo(clean_report(raw, removed=removed))
+        except InputError as exc:
+            failed += 1
+            click.echo(f"error: {exc.source}: {exc.reason}", err=True)
+    if failed:
+        sys.exit(1)
+
+
 @main.command()
 @click.argument("targets", nargs=-1, required=True)
 @click.option("--db", help="SQLite file or SQLAlchemy URL [default: ./frontlines.db or $FRONTLINES_DB].")
