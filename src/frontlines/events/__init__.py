@@ -12,7 +12,10 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from ..records import Article, EventMention, Fatality, Place
+from .claims import claims_for, find_attributions
+from .dates import EventDate, date_event
 from .detect import EVENT_TYPES, TERRITORY, Candidate, DocState, detect
+from .fatalities import code_fatalities, find_figures
 from .lexicon import Actor, country_info
 from .location import context_place, contains, precision, rank, same_place
 from .notes import note
@@ -187,7 +190,6 @@ def _casualty_sentences(groups: list[Group], state: DocState) -> None:
 
 
 def _date_groups(groups: list[Group], state: DocState) -> None:
-    date_event, EventDate = _dates()
     for g in groups:
         order = sorted(g.sentences, key=lambda s: (not state.dated[s], s))
         g.explicit = any(state.dated[s] for s in g.sentences)
@@ -206,28 +208,16 @@ def _iso(text: str | None) -> dt.date | None:
         return None
 
 
-def _dates():
-    from .dates import EventDate, date_event
-
-    return date_event, EventDate
-
-
-def _fatalities(sents: list, n: int) -> tuple[tuple[Fatality, ...], list[int]]:
-    try:
-        from .fatalities import code_fatalities, find_figures
-    except ImportError:  # the fatalities stage is optional
-        return (), [0] * n
-    figures = tuple(f for s in sents for f in find_figures(s))
+def _fatalities(sents: list, n: int, state: DocState) -> tuple[tuple[Fatality, ...], list[int]]:
+    """Figures of the event's sentences and ACLED's toll per event (``n`` events share them)."""
+    figures = tuple(f for s in sents for f in find_figures(s, attributions=state.attributions, actor_of=state.lexicon.canonical))
     return figures, list(code_fatalities(figures, n))
 
 
 def _claims(state: DocState):
-    try:
-        from .claims import claims_for, find_attributions
-    except ImportError:  # the claims stage is optional
-        return lambda starts: ()
-    attributions = find_attributions(state.doc, state.lexicon)
-    return lambda starts: claims_for(starts, attributions, state.doc)
+    """Claims about an event, given its sentence starts (attributions read once per document)."""
+    state.attributions = find_attributions(state.doc, state.lexicon)
+    return lambda starts: claims_for(starts, state.attributions, state.doc)
 
 
 def _counterpart(state: DocState, actor1: Actor | None, sentences: list[int]) -> Actor | None:
@@ -301,7 +291,7 @@ def _code_group(g: Group, groups: list[Group], state: DocState, claims_of) -> li
     sub = primary.sub_event_type
     evidence, spans = _evidence(state, g.sentences)
     starts = [state.sentences[s].start_char for s in g.sentences]
-    figures, tolls = _fatalities([state.sentences[s] for s in sorted(set(g.sentences + g.casualties))], len(places))
+    figures, tolls = _fatalities([state.sentences[s] for s in sorted(set(g.sentences + g.casualties))], len(places), state)
     claims = tuple(claims_of(starts))
     out = []
     for place, toll in zip(places, tolls):

@@ -96,6 +96,7 @@ class DocState:
     country: str | None = None
     actors: ActorContext | None = None
     sentence_of: dict[int, int] = field(default_factory=dict)  # first token index -> sentence index
+    attributions: list | None = None  # the claims ledger's attributions, read once
 
     @classmethod
     def build(cls, article: Article, doc, places, lexicon: Lexicon) -> "DocState":
@@ -108,9 +109,11 @@ class DocState:
         state.prose = [_is_prose(s, title) for s in state.sentences]
         state.quotes = quote_spans(article.body)
         anchor_iso = state.anchor.isoformat() if state.anchor else None
-        named = [(s, e) for s, e, _ in lexicon.find_actors(article.body, anchor_iso)]
-        state.country = focus_country(p for p in state.places if not any(s <= p.start < e for s, e in named))
-        state.actors = ActorContext(lexicon, article.body, anchor_iso, state.country)
+        found = lexicon.find_actors(article.body, anchor_iso)
+        state.country = focus_country(p for p in state.places if not any(s <= p.start < e for s, e, _ in found))
+        body = article.body  # names that stand for a local branch ("Islamic State") take the focus country's
+        mentions = [(s, e, lexicon.actor(body[s:e], anchor_iso, state.country) or a) for s, e, a in found]
+        state.actors = ActorContext(lexicon, body, anchor_iso, state.country, mentions)
         state._time_expressions(exprs)
         return state
 
