@@ -55,7 +55,10 @@ def test_events_are_fused_and_paginated(client):
     ({"type": ["Protests", "Violence against civilians"]}, {"Peaceful protest", "Attack"}),
     ({"bbox": "21.0,41.5,22.0,42.0"}, {"Non-state actor overtakes territory", "Government regains territory",
                                        "Air/drone strike"}),
-    ({"actor": "liberation front", "start": "2031-03-03"}, {"Air/drone strike", "Government regains territory"}),
+    ({"actor": REBELS, "start": "2031-03-03"}, {"Air/drone strike", "Government regains territory"}),
+    ({"actor": "Korvash"}, set()),  # actor is an exact name
+    ({"q": "liberation front", "type": "Battles"}, {"Non-state actor overtakes territory",
+                                                    "Government regains territory"}),
     ({"admin1": "Capital District"}, {"Peaceful protest"}),
     ({"country": "Arvenia", "q": "fuel depot"}, {"Air/drone strike"}),
     ({"q": "ilmen"}, {"Attack"}),

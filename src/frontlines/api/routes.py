@@ -44,7 +44,8 @@ def event_filter(
     end: Annotated[date | None, Query(description="last event date (YYYY-MM-DD), inclusive")] = None,
     type: Annotated[list[str] | None, Query(description="ACLED event type; repeat for several")] = None,
     sub_type: Annotated[list[str] | None, Query(description="ACLED sub-event type; repeat for several")] = None,
-    actor: Annotated[str | None, Query(description="actor1 or actor2, substring, case-insensitive")] = None,
+    actor: Annotated[str | None, Query(description="actor1 or actor2, the exact name (see /api/stats top_actors; "
+                                                   "q finds parts of names)")] = None,
     country: Annotated[str | None, Query(description="country name, exact")] = None,
     admin1: Annotated[str | None, Query(description="first-level admin unit, exact")] = None,
     q: Annotated[str | None, Query(description="text in the location, admin names, notes, evidence or claims, "
@@ -71,11 +72,11 @@ def _store(request: Request):
 @router.get("/events", response_model=EventPage, summary="Fused events, filtered and paginated")
 def list_events(request: Request, where: Filter,
                 limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
-                offset: Annotated[int, Query(ge=0)] = 0) -> EventPage:
+                offset: Annotated[int, Query(ge=0)] = 0) -> dict:
     total, items = queries.events_page(_store(request).engine, where, limit, offset)
     following = offset + len(items)
-    return EventPage(total=total, limit=limit, offset=offset,
-                     next_offset=following if following < total else None, items=items)
+    return {"total": total, "limit": limit, "offset": offset,
+            "next_offset": following if following < total else None, "items": items}
 
 
 @router.get("/events/{event_id}", response_model=EventDetail,
