@@ -98,21 +98,24 @@ def is_place(m: Mention, accepted_names: set[str], weights: dict[str, float]) ->
         return False
     if m.common and not (m.qualified or m.ner in ("GPE", "LOC")):
         return False
-    if m.sentence_initial and not _strong(m) and norm(m.lookup) not in accepted_names:
-        return top.kind == "country" and m.candidates[0].similarity == 1.0
+    key, heaviest = norm(m.lookup), max(weights.values(), default=0)
+    if m.sentence_initial and not _strong(m) and key not in accepted_names:
+        # a capitalised first word is weak evidence: only a country or a big place spelled as on file
+        return (top.kind == "country" and m.candidates[0].similarity == 1.0) or any(
+            c.matched == key and (_main_name(c) or " " in key) and (c.entry.population >= 1_000_000 or (
+                weights.get(c.entry.cc, -1) >= 0.5 * heaviest
+                and (c.entry.population >= 100_000 or c.entry.kind == "admin1"))) for c in m.candidates)
     if any(c.entry.kind == "country" and c.similarity == 1.0 for c in m.candidates) and not m.partial:
         return True
     if m.partial and not _strong(m):
         return False
-    key = norm(m.lookup)
-    focused = max(weights.values(), default=0) >= 2  # the text is clearly about somewhere
+    focused = heaviest >= 2  # the text is clearly about somewhere
     if _strong(m):  # outside the focus only a name spelled exactly as on file counts
         return any(c.entry.cc in weights or (c.matched == key and (
             c.entry.population >= 100_000 or (_main_name(c) and (
                 c.entry.kind == "admin1" or (c.entry.population >= 1000 and not focused)))))
             for c in m.candidates)
-    top = max(weights.values(), default=0)
-    return any(weights.get(c.entry.cc, -1) >= 0.5 * top and c.similarity >= 0.95 for c in m.candidates) or any(
+    return any(weights.get(c.entry.cc, -1) >= 0.5 * heaviest and c.similarity >= 0.95 for c in m.candidates) or any(
         c.matched == key and (_main_name(c) or " " in key)
         and (c.entry.population >= 100_000 or c.entry.kind == "admin1") for c in m.candidates)
 

@@ -117,3 +117,10 @@ def test_with_spacy_entities(small_gazetteer, nlp):
             "Governor Kutum Banak denied it.")
     found = places(text, small_gazetteer, nlp(text))
     assert {p.mention: p.geonameid for p in found} == {"Zardak": 100, "Khumdara": 103, "Qala-i-Surkh": 106}
+
+
+def test_sentence_initial_names_need_a_big_place_or_the_focus(small_gazetteer):
+    found = places("Kharkiv was shelled again. Banak stayed calm.", small_gazetteer)
+    assert [(p.mention, p.geonameid) for p in found] == [("Kharkiv", 401)]
+    found = places("Fighting spread across Tajikistan. Zardak stayed calm.", small_gazetteer)
+    assert [p.mention for p in found] == ["Tajikistan", "Zardak"]
