@@ -313,9 +313,9 @@ def speaker(head, ctx: _Context) -> str | None:
     if _lemma(head) in r.documents and (found := _publisher(head, ctx)):
         return found
     role = next((t for t in toks if _lemma(t) in r.roles), None)
-    name = _entity_at(head) or _named_in(head) or _proper_name(head)
-    if name and " " not in name:  # "Grek" after "Ivo Grek"
-        name = ctx.people.get(name, name)
+    name = _entity_at(head) or _named_in(head)
+    if head.pos_ == "PROPN" and (name or head.text) in ctx.people:  # "Grek" after "Ivo Grek"
+        name = ctx.people[name or head.text]
     if role is not None and (found := _affiliation(role, toks, ctx)):
         by = (ctx.canon(name) if name else None) or ctx.canon(found) or found
         if name:
@@ -378,8 +378,9 @@ def _stance(verb, subj) -> Stance | None:
         return None
     if _negated(verb):
         return "denies" if stance == "confirms" else None  # "did not concede defeat"
-    if subj is not None and subj.dep_ == "nsubjpass" and stance == "claims":
-        return "reports_unverified"  # "he is said to have fled"
+    if subj is not None and subj.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in verb.children):
+        # "he is said to have fled"; "45 wounded were admitted" is no confirmation
+        return "reports_unverified" if stance == "claims" else None
     if subj is not None and _lemma(subj) in r.report_nouns and not _sourced(subj):
         return "reports_unverified"  # "reports say"
     return stance

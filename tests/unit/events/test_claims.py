@@ -35,6 +35,8 @@ def _one(nlp, text, **kwargs):
         ("A commander wrote on Twitter that the base had fallen.", "commander", "claims"),
         ("An army spokesperson told local media that the rebels had captured 10 soldiers.", "army", "claims"),
         ("Kestrel TV reported that the bridge was destroyed.", "Kestrel TV", "claims"),
+        ("Orvania's defence ministry claimed its forces had shot down 20 drones.", "Orvania's defence ministry", "claims"),
+        ("The claim could not be independently verified by Kestrel TV.", "Kestrel TV", "reports_unverified"),
     ],
 )
 def test_speech_verbs(nlp, text, by, stance):
@@ -237,6 +239,11 @@ def test_trailing_speaker_after_a_comma(nlp):
     text = "Rebels shelled the town on Monday, killing at least 11 people, including four children, residents and a local group said."
     a = _one(nlp, text)
     assert a.by == "residents"
+
+
+def test_passive_confirmation_verb_without_agent_is_no_stance(nlp):
+    _, found = _attributions(nlp, "Hospital officials said 45 wounded people had been admitted since Tuesday.")
+    assert [(a.by, a.stance) for a in found] == [("Hospital", "claims")]
 
 
 def test_nobody_claiming_is_not_a_claim(nlp):
