@@ -275,10 +275,11 @@ class _Coded:
 def _nearby_places(g: Group, groups: list[Group]) -> list[Place]:
     """The places of the closest event reported within a few sentences (placeless reports share them)."""
     first = min(g.sentences)
-    near = [h for h in groups if h is not g and h.places and 0 <= first - min(h.sentences) <= ABSORB]
+    before = {id(h): max((s for s in h.sentences if s <= first), default=-1) for h in groups}
+    near = [h for h in groups if h is not g and h.places and 0 <= first - before[id(h)] <= ABSORB]
     if not near:
         return []
-    h = max(near, key=lambda h: min(h.sentences))
+    h = max(near, key=lambda h: before[id(h)])
     return [min(h.places, key=rank)] if len(h.places) > 1 else h.places
 
 

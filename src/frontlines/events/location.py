@@ -150,7 +150,8 @@ def context_place(sentence_indices: list[int], state) -> Place | None:
     order = [first - k for k in range(1, CONTEXT_BEFORE + 1)] + [last + k for k in range(1, CONTEXT_AFTER + 1)]
     for si in order:
         if 0 <= si < len(state.sentences) and state.prose[si]:
-            found = [p for p in state.sentence_places(si) if usable(p, state) and rank(p) < 4]
+            found = [p for p in state.sentence_places(si) if usable(p, state) and rank(p) < 4
+                     and p.country_code in (state.country, None)]
             if found:
                 return min(found, key=lambda p: (rank(p), p.start))
     return focus_place(state)
