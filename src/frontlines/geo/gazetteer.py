@@ -25,7 +25,6 @@ from .candidates import data_text, name_keys, norm, rules
 
 SCHEMA = 3
 CACHE_NAME = "gazetteer.sqlite"
-KINDS = ("country", "admin1", "admin2", "populated_place", "valley", "other")
 
 _DDL = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -43,7 +42,7 @@ CREATE INDEX IF NOT EXISTS places_admin ON places(cc, a1, a2, kind);
 _COLUMNS = "p.id, p.name, p.kind, p.feature, p.cc, p.a1, p.a2, p.lat, p.lon, p.pop, p.approx"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One gazetteer place. ``a1``/``a2`` are GeoNames admin codes; ``approx`` marks borrowed
     coordinates (a district with no populated place on file gets its province's point)."""

@@ -122,7 +122,6 @@ class Mention:
     actor: bool = False  # an actor noun follows ("forces", "'s ambassador")
     common: bool = False  # a stop word, or a word the document also uses in lower case
     demonym: str | None = None  # ISO2 when the span is a demonym (not a place)
-    exact: bool = True
     extras: dict = field(default_factory=dict, compare=False)
 
 
@@ -249,8 +248,7 @@ def _match(ws, a, b, text, gazetteer, focus, ctx, fuzzy) -> Mention | None:
     if not admin:
         cands = _lookup(surface, gazetteer, focus, fuzzy)
         if cands:
-            return Mention(first.start, last.end, surface, surface, tuple(cands),
-                           exact=cands[0].similarity == 1.0, extras={"last": b, "first": a})
+            return Mention(first.start, last.end, surface, surface, tuple(cands), extras={"last": b, "first": a})
     if qual:
         prev = max(i for i in range(a, b) if ws[i].capitalised)
         inner = text[first.start:ws[prev].end]
@@ -260,7 +258,7 @@ def _match(ws, a, b, text, gazetteer, focus, ctx, fuzzy) -> Mention | None:
         if cands:
             end = ws[prev].end if admin else last.end
             return Mention(first.start, end, text[first.start:end], inner, tuple(cands), kind=qual["kind"],
-                           hint=tuple(qual["hint"]), qualified=True, exact=cands[0].similarity == 1.0,
+                           hint=tuple(qual["hint"]), qualified=True,
                            extras={"last": b, "first": a})
     return None
 
@@ -336,7 +334,7 @@ def _describe(m: Mention, page: Page, ctx: Context) -> dict:
         actor=next_low in ctx.actor_nouns and gap.strip() in ("", "-") and not qualified,
         common=single and (ws[a].lower in ctx.stop_words or ws[a].lower in lower_words
                            or ws[a].lower in ctx.org_words or ws[a].lower in ctx.function_words),
-        demonym=m.demonym, exact=m.exact, extras=m.extras,
+        demonym=m.demonym, extras=m.extras,
     )
 
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from frontlines.geo.candidates import VARIANT, candidates, name_keys, norm, similarity, skeleton, strip_admin_type
+from frontlines.geo.candidates import (VARIANT, candidates, name_keys, norm, similarity, skeleton, soft,
+                                       strip_admin_type)
 
 
 def test_norm_folds_diacritics_apostrophes_and_hyphens():
@@ -43,6 +44,7 @@ def test_generic_words_become_concepts_in_any_order():
 
 
 def test_soft_similarity_ranks_vowel_variants():
+    assert soft("Bano") == soft("Banu") != soft("Beno")
     assert similarity("Banak", "Banak") == 1.0
     assert similarity("Banok", "Banuk") == VARIANT      # o/u fold together, below an exact spelling
     assert similarity("Benak", "Banak") > similarity("Benak", "Bunduk")
