@@ -30,6 +30,7 @@ DEFINITE = {"the", "this", "that", "these", "those", "such"}
 NAMED = ("PERSON", "ORG", "NORP")
 ATTRIBUTIONS_KEY = "frontlines.attributions"  # Doc.user_data key of the last find_attributions result
 PARTITIVES = {"one", "some", "many", "several", "each", "most", "two", "three", "all", "none"}
+QUOTATION = re.compile(r"[“\"]\s*\w+(?:\s+\w+){2,}[^”\"]*[”\"]")  # a quoted phrase of three words or more
 LOOKBACK = 3  # sentences searched for a pronoun's antecedent
 WINDOW = 3  # sentences after an evidence sentence searched for related claims
 
@@ -471,6 +472,16 @@ def _sentence(sent, ctx: _Context, previous: list[Attribution]) -> list[Attribut
     return _tidy(found)
 
 
+def _quoted(sent, previous: list[Attribution]) -> list[Attribution]:
+    """A sentence quoting words ("... have defected") right after a speaker's attribution: theirs."""
+    if not previous or not QUOTATION.search(sent.text):
+        return []
+    a = previous[-1]
+    quote = sent.text.strip()
+    start = sent.start_char + sent.text.index(quote)
+    return [Attribution(a.by, "claims", quote, start, start + len(quote), sent.start_char, "quote", a.speaker)]
+
+
 def _previous_start(sent) -> int:
     """Start of the sentence before ``sent`` (its own start when it is the first)."""
     return sent.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
@@ -502,9 +513,12 @@ def find_attributions(doc, lexicon=None, *, canonical: Canonical | None = None) 
     out: list[Attribution] = []
     people: dict[str, str] = {}
     affiliations: dict[str, str] = {}
+    last: list[Attribution] = []
     for sent in doc.sents:
         ctx = _Context(doc, canon, memory, _mentions(sent, canon), documents, people=people, affiliations=affiliations)
-        out.extend(_sentence(sent, ctx, out[-8:]))
+        found = _sentence(sent, ctx, out[-8:]) or _quoted(sent, last)
+        out.extend(found)
+        last = [a for a in found if a.by != rules().unnamed]
         memory.sentences.append(ctx.speakers + ctx.mentions)
         people.update(full_names(sent))
     doc.user_data[ATTRIBUTIONS_KEY] = out

@@ -246,6 +246,17 @@ def test_passive_confirmation_verb_without_agent_is_no_stance(nlp):
     assert [(a.by, a.stance) for a in found] == [("Hospital", "claims")]
 
 
+def test_quoted_words_after_an_attribution_are_the_speakers(nlp):
+    text = 'A Front spokesman told reporters that the rebels held Marvo. A "large number of soldiers" have defected.'
+    _, found = _attributions(nlp, text)
+    assert [(a.by, a.stance, a.cue) for a in found] == [("Front", "claims", "tell"), ("Front", "claims", "quote")]
+
+
+def test_quoted_words_without_a_speaker_before_are_not_attributed(nlp):
+    _, found = _attributions(nlp, 'Rebels held Marvo. A "large number of soldiers" have defected.')
+    assert found == []
+
+
 def test_nobody_claiming_is_not_a_claim(nlp):
     _, found = _attributions(nlp, "No group has claimed the abduction of the three aid workers.")
     assert found == []
