@@ -191,6 +191,25 @@ def test_boundaries_import_feeds_the_endpoint(client, tmp_path):
     assert boundaries.import_file(bad, target.parent, name_field="label") == 1
 
 
+def test_boundaries_import_command(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from frontlines.cli import main
+
+    monkeypatch.setenv("FRONTLINES_CACHE", str(tmp_path / "cache"))
+    source = tmp_path / "gadm.geojson"
+    ring = [[[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]]
+    source.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"NAME_1": "Hill Country", "GID_0": "ARV"},
+         "geometry": {"type": "MultiPolygon", "coordinates": [ring]}}]}))
+    done = CliRunner().invoke(main, ["boundaries", "import", str(source)])
+    assert done.exit_code == 0, done.output
+    stored = json.loads((tmp_path / "cache" / "boundaries.geojson").read_text())
+    assert stored["features"][0]["properties"] == {"name": "Hill Country", "country": "ARV"}
+    missing = CliRunner().invoke(main, ["boundaries", "import", str(tmp_path / "none.geojson")])
+    assert missing.exit_code != 0
+
+
 def test_ingest_is_disabled_without_a_configured_token(client):
     response = client.post("/api/ingest", json={"articles": [{"text": "Something happened."}]})
     assert response.status_code == 403 and "FRONTLINES_TOKEN" in response.json()["detail"]
@@ -242,4 +261,8 @@ def test_ingest_stores_text_and_json_articles(ingest_client):
     ok, short = many.json()["items"]
     assert (ok["status"], ok["doc"], short["status"]) == ("ok", "https://h.example/fire", "failed")
     assert "not an article" in short["reason"]
+    local = ingest_client.post("/api/ingest", headers=auth, json={"url": "/etc/passwd"})
+    assert local.status_code == 422 and "http(s)" in local.json()["message"]  # never a server file
+    private = ingest_client.post("/api/ingest", headers=auth, json={"url": "http://127.0.0.1:9/feed"}).json()
+    assert [i["status"] for i in private["items"]] == ["failed"]  # loopback hosts are refused
     assert ingest_client.get("/api/stats").json()["documents"] == 3  # failures are kept, with their reason

@@ -97,6 +97,9 @@ def test_page_loads_offline_with_outlines_and_markers(page):
     assert marker_count(page) == 5  # five fused events (two outlets reported the capture of Korvash)
     legend = page.locator("#legend").inner_text()
     assert "Battles" in legend and "Violence against civilians" in legend
+    # control at the last day: the army holds Korvash's unit, shown at its seat (no polygons imported)
+    assert page.locator("path.control-seat").count() == 1
+    assert "Control on 2031-04-18" in legend and "Military Forces of Arvenia (2029-)" in legend
 
 
 def test_clicking_a_marker_opens_its_sheet(page):

@@ -199,6 +199,8 @@ class ArticleIn(BaseModel):
     def _has_content(self) -> "ArticleIn":
         if not (self.text or self.html or self.url):
             raise ValueError("each article needs one of text, html or url")
+        if self.url and not self.url.lower().startswith(("http://", "https://")):
+            raise ValueError("url must be an http(s) URL")
         return self
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Date, Engine, cast, func, or_, select, union_all
@@ -216,16 +216,18 @@ def ingest(app, items: list[ArticleIn]) -> list[IngestItem]:
 def _raw_documents(items: list[ArticleIn]):
     """Posted articles as RawDocuments (text or HTML), or read from their URL by the URL reader."""
     from ..ingest.sources import read
-    from ..records import FeedHints, RawDocument
+    from ..records import Failure, FeedHints, RawDocument
 
     for item in items:
-        if item.text is None and item.html is None:
-            yield from read([item.url])
+        hints = FeedHints(url=item.url, title=item.title, published=item.published, outlet=item.outlet,
+                          fetched=item.fetched)
+        if item.text is None and item.html is None:  # http(s) only (models.ArticleIn), private hosts refused
+            for raw in read([item.url]):
+                given = {k: v for k, v in hints.to_dict().items() if v is not None}
+                yield raw if isinstance(raw, Failure) else replace(raw, hints=replace(raw.hints, **given))
             continue
         content = (item.html if item.html is not None else item.text).encode("utf-8")
         sha = hashlib.sha256(content).hexdigest()
-        hints = FeedHints(url=item.url, title=item.title, published=item.published, outlet=item.outlet,
-                          fetched=item.fetched)
         yield RawDocument(doc=item.url or f"api-{sha[:12]}", origin=item.url or "api", content=content,
                           media_type="text/html" if item.html is not None else "text/plain", sha256=sha,
                           fetched_at=item.fetched, hints=hints)
