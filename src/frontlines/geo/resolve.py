@@ -120,12 +120,14 @@ def is_place(m: Mention, accepted_names: set[str], weights: dict[str, float]) ->
         and (c.entry.population >= 100_000 or c.entry.kind == "admin1") for c in m.candidates)
 
 
-def _named_entity_only(g: "_Group") -> bool:
-    """A name spaCy labels an organisation or person at least twice and never a place."""
+def _named_entity_only(g: "_Group", weights: dict[str, float]) -> bool:
+    """A name spaCy labels an organisation or person at least twice and never a place, and
+    that the text never puts in place context inside its focus."""
     labels = [m.ner for m in g.mentions]
+    in_focus = any(c.similarity == 1.0 and c.entry.cc in weights for c in g.candidates)
     return (sum(label in ("ORG", "PERSON", "NORP") for label in labels) >= 2
             and not any(label in STRONG_NER for label in labels)
-            and not any(m.qualified or m.listed for m in g.mentions))
+            and not any(m.qualified or m.listed or (m.locative and in_focus) for m in g.mentions))
 
 
 @dataclass
@@ -197,7 +199,7 @@ def resolve(mentions: list[Mention], gazetteer, weights: dict[str, float]) -> tu
     strong_names = {k for k, g in groups.items()
                     if any(m.qualified or m.listed or m.ner in STRONG_NER for m in g.mentions)}
     kept = {k: _Group(k, [m for m in g.mentions if is_place(m, strong_names, weights)])
-            for k, g in groups.items() if not _named_entity_only(g)}
+            for k, g in groups.items() if not _named_entity_only(g, weights)}
     kept = {k: g for k, g in kept.items() if g.mentions}
 
     admin1s, admin1_sents = _admin1_context(kept)
