@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from ..errors import InputError
 from ..records import Article, RawDocument
-from .clean import CleanText, clean_text, is_sentence
+from .clean import CAPTION_REASONS, CleanText, clean_text, is_sentence
 from .language import detect_language
 from .metadata import infer_published
 from .sources import decode
@@ -52,7 +52,9 @@ def to_article(raw: RawDocument, *, today: dt.date | None = None) -> Article:
         "\n".join(filter(None, (cleaned.title, cleaned.body))), url=url, feed_published=hints.published,
         page_date=page.date if page else None, fetched=hints.fetched or raw.fetched_at,
         header_lines=tuple(r.text for r in cleaned.removed if r.position in header),
-        caption_lines=tuple(r.text for r in cleaned.removed if r.position not in header and r.reason != "title"),
+        caption_lines=tuple(r.text for r in cleaned.removed if r.reason in CAPTION_REASONS),
+        footer_lines=tuple(r.text for r in cleaned.removed
+                           if r.position not in header and r.reason not in CAPTION_REASONS | {"title"}),
         today=today)
     outlet = hints.outlet or (page.outlet if page else None) or outlet_from_lines(r.text for r in cleaned.removed)
     return Article(

@@ -34,6 +34,10 @@ FUTURE_WORDS = re.compile(
 NAMED_EVENT_FOLLOWERS = frozenset(
     "and or but when as in at on to after before while with by the a an of for from that which who "
     "was were is are had has have said says".split())
+COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|\bcopyright\b)[^0-9]{0,40}(?:(?:19|20)\d{2}\s*[-–]\s*)?((?:19|20)\d{2})\b",
+                            re.IGNORECASE)
+DATELINE = re.compile(r"^[A-Z][\w.'’-]*(?:[ ,/]+[A-Z][\w.'’-]*){0,4},\s+[^()\n]{3,30}?\s*(?:\([^()\n]{1,40}\))?"
+                      r"\s*[-–—]{1,2}\s", re.MULTILINE)
 URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])(?:[/-](0?[1-9]|[12]\d|3[01]))?(?=[/_.-]|$)")
 
 
@@ -94,11 +98,12 @@ def url_date(url: str | None) -> tuple[dt.date, dt.date] | None:
 def infer_published(text: str, *, url: str | None = None, feed_published: str | None = None,
                     page_date: str | None = None, fetched: str | None = None,
                     header_lines: tuple[str, ...] = (), caption_lines: tuple[str, ...] = (),
-                    today: dt.date | None = None) -> Published:
+                    footer_lines: tuple[str, ...] = (), today: dt.date | None = None) -> Published:
     """Date an article from its metadata, URL and text (see the module docstring).
 
-    ``header_lines``: date lines removed from the top of the page; ``caption_lines``: other
-    removed lines (captions carry the dates of the photos they describe).
+    ``header_lines``: date lines removed from the top of the page; ``caption_lines``: removed
+    captions (they carry the dates of the photos they describe); ``footer_lines``: other removed
+    lines (a "© 2024" footer gives a year to dates without one when nothing else does).
     """
     today = today or dt.date.today()
     for value, basis in ((feed_published, "feed published date"), (page_date, "page metadata date")):
@@ -115,7 +120,8 @@ def infer_published(text: str, *, url: str | None = None, feed_published: str | 
         upper = min(upper, fetched_day)
         anchors.append((fetched_day, "fetched date"))
     header = _header_date(header_lines, upper)
-    return _TextDating(text, caption_lines, upper, span, header, anchors).run()
+    footer_year = next((int(m.group(1)) for line in footer_lines if (m := COPYRIGHT_YEAR.search(line))), None)
+    return _TextDating(text, caption_lines, upper, span, header, anchors, footer_year).run()
 
 
 def _header_date(lines: tuple[str, ...], upper: dt.date) -> tuple[dt.date, str] | None:
@@ -166,7 +172,7 @@ class _TextDating:
 
     def __init__(self, text: str, caption_lines: tuple[str, ...], upper: dt.date,
                  url_span: tuple[dt.date, dt.date] | None, header: tuple[dt.date, str] | None,
-                 anchors: list[tuple[dt.date, str]]):
+                 anchors: list[tuple[dt.date, str]], footer_year: int | None = None):
         self.text = text
         self.exprs = find_time_expressions(text)
         self.captions = [e for line in caption_lines for e in find_time_expressions(line)
@@ -174,11 +180,13 @@ class _TextDating:
         self.upper = upper
         self.url_span = url_span
         self.header = header
+        self.footer_year = footer_year
         self.anchor, self.anchor_why = None, None
         if header:
             self.anchor, self.anchor_why = header[0], f"top date line '{header[1]}'"
         elif anchors:
             self.anchor, self.anchor_why = anchors[0]
+        self.dateline = _dateline(text, self.exprs)
 
     def run(self) -> Published:
         floor, floor_why = self._floor()
@@ -189,28 +197,40 @@ class _TextDating:
         if publication is None:
             return Published(None, None, None, self._unknown_basis())
         publication = min(publication, cap)
-        latest = None
-        weekday_days: list[dt.date] = []
+        latest, weekday_days, dateline = None, [], None
         for _ in range(MAX_ROUNDS):
             latest, weekday_days = self._latest(floor, publication)
-            if latest is None:
-                break
-            following = max(latest[0], floor or latest[0]) + ONE_DAY
-            candidate = min(following, cap)
+            if latest is None and floor is None:
+                candidate = publication  # nothing but the anchor dates the page
+            else:
+                reported = max(day for day in (latest[0] if latest else None, floor) if day is not None)
+                candidate = min(reported + ONE_DAY, cap)
+            dateline = self._dateline_day(floor, candidate)
+            if dateline is not None and (latest is None or dateline >= latest[0]):
+                candidate = dateline
             if candidate == publication:
                 break
             publication = candidate
+        if dateline is not None and (latest is None or dateline >= latest[0]):
+            return Published(dateline, dateline, dateline, self._with_year(
+                f"dateline '{self.dateline.text}'", floor_why if floor is not None else None))
         if latest is None:
             if floor is not None:
-                return Published(publication, floor, min(cap, floor + DEFAULT_WINDOW), f"{floor_why}")
+                return Published(publication, floor, min(cap, floor + DEFAULT_WINDOW), floor_why)
             return Published(publication, publication, publication, f"{self.anchor_why} (no date in the text)")
         return self._published(publication, latest, weekday_days, floor_why if floor is not None else None)
 
     def _floor(self) -> tuple[dt.date | None, str | None]:
-        """The latest day that current (non-history, non-future) dated evidence reaches."""
-        offers: list[tuple[dt.date, str]] = []
+        """The latest day current (non-history, non-future) dated evidence reaches.
+
+        Full dates, caption dates, the URL and "since X" + "for N years" come first; then the
+        page's own date (top line, fetched: the anchor path); then the footer's year for dates
+        without one; then months with a year (often background); then weekday/date agreement.
+        """
+        strong: list[tuple[dt.date, str]] = []
+        weak: list[tuple[dt.date, str]] = []
         if self.url_span:
-            offers.append((self.url_span[0], "date in the URL"))
+            strong.append((self.url_span[0], "date in the URL"))
         since = []
         for e in self.exprs:
             if e.kind not in ("date", "month") or e.year is None or _is_future(self.text, e):
@@ -218,23 +238,33 @@ class _TextDating:
             if e.kind == "date" and _is_named_event(self.text, e):
                 continue
             r = resolve(e, self.upper)
-            offers.append((r.date if e.kind == "date" else r.earliest, f"'{e.text}'"))
+            (strong if e.kind == "date" else weak).append((r.date if e.kind == "date" else r.earliest, f"'{e.text}'"))
             if e.modifier == "since":
                 since.append(r.earliest)
-        offers += [(resolve(e, self.upper).date, f"caption date '{e.text}'") for e in self.captions]
+        strong += [(resolve(e, self.upper).date, f"caption date '{e.text}'") for e in self.captions]
         durations = [e for e in self.exprs if e.kind == "duration" and e.text.lower().startswith("for ")]
         if since and durations:
             start, longest = min(since), max(durations, key=_duration_days)
-            offers.append((start + dt.timedelta(days=_duration_days(longest)),
+            strong.append((start + dt.timedelta(days=_duration_days(longest)),
                            f"since {start:%B %Y} + '{longest.text}'"))
-        if not offers:  # a weekday paired with a date ("Wednesday 19 August") picks the year
-            upper = min(self.upper, self.header[0]) if self.header else self.upper
-            for e in self.exprs:
-                if e.kind == "date" and e.year is None and e.weekday is not None:
-                    year = _weekday_year(e, upper)
-                    if year is not None:
-                        offers.append((dt.date(year, e.month, e.day), f"weekday agreement '{e.text}'"))
-        offers = [o for o in offers if o[0] <= self.upper]
+        offers = [o for o in strong if o[0] <= self.upper]
+        if offers or self.anchor is not None:
+            return max(offers) if offers else (None, None)
+        if self.footer_year:  # the page footer's year bounds the page
+            end = min(self.upper, dt.date(self.footer_year, 12, 31))
+            offers = [(resolve(e, end).date, f"the page footer's year {self.footer_year}") for e in self.exprs
+                      if e.kind in ("date", "month") and e.year is None and not _is_future(self.text, e)]
+            if offers:
+                return max(offers + [w for w in weak if w[0] <= end])
+        offers = [o for o in weak if o[0] <= self.upper]
+        if offers:
+            return max(offers)
+        upper = min(self.upper, self.header[0]) if self.header else self.upper
+        for e in self.exprs:  # a weekday paired with a date ("Wednesday 19 August") picks the year
+            if e.kind == "date" and e.year is None and e.weekday is not None:
+                year = _weekday_year(e, upper)
+                if year is not None:
+                    offers.append((dt.date(year, e.month, e.day), f"weekday agreement '{e.text}'"))
         return max(offers) if offers else (None, None)
 
     def _resolve(self, e: TimeExpression, floor: dt.date | None, publication: dt.date,
@@ -252,6 +282,12 @@ class _TextDating:
             return resolve(e, publication, previous=previous)
         return None
 
+    def _dateline_day(self, floor: dt.date | None, publication: dt.date) -> dt.date | None:
+        if self.dateline is None or (floor is None and self.anchor is None and self.dateline.year is None):
+            return None
+        r = self._resolve(self.dateline, floor, publication, None)
+        return r.date if r is not None and r.date <= self.upper else None
+
     def _latest(self, floor: dt.date | None, publication: dt.date):
         """The latest reported day (news, not history or plans) given a publication guess,
         and the days that weekday/"yesterday" mentions resolve to."""
@@ -259,6 +295,8 @@ class _TextDating:
         weekday_days: list[dt.date] = []
         previous = None
         for e in self.exprs:
+            if e is self.dateline:
+                continue
             r = self._resolve(e, floor, publication, previous)
             if r is None:
                 continue
@@ -280,15 +318,19 @@ class _TextDating:
                 latest = (day, f"caption date '{e.text}'")
         return latest, weekday_days
 
+    def _with_year(self, basis: str, floor_why: str | None) -> str:
+        if floor_why and floor_why not in basis:
+            basis += f"; year from {floor_why}"
+        if floor_why is None and self.anchor is not None:
+            basis += f"; anchored on the {self.anchor_why}"
+        return basis
+
     def _published(self, publication: dt.date, latest: tuple[dt.date, str], weekday_days: list[dt.date],
                    floor_why: str | None) -> Published:
         latest_day, latest_why = latest
         bounds = [self.upper, latest_day + DEFAULT_WINDOW] + [day + WEEKDAY_WINDOW for day in weekday_days]
-        basis = f"latest reported day {latest_day} ({latest_why})"
-        if floor_why and floor_why != latest_why:
-            basis += f"; year from {floor_why}"
+        basis = self._with_year(f"latest reported day {latest_day} ({latest_why})", floor_why)
         if floor_why is None and self.anchor is not None:
-            basis += f"; anchored on the {self.anchor_why}"
             bounds.append(self.anchor)
         if self.header:
             day, line = self.header
@@ -309,6 +351,14 @@ class _TextDating:
         if relative:
             return f"only relative dates ({', '.join(dict.fromkeys(relative))}) and nothing to anchor them"
         return "no date in the text"
+
+
+def _dateline(text: str, exprs: list[TimeExpression]) -> TimeExpression | None:
+    """The date of a wire dateline opening a paragraph ("PORT SUDAN, June 11 (Agency) - ...")."""
+    match = DATELINE.search(text)
+    if match is None:
+        return None
+    return next((e for e in exprs if e.kind == "date" and match.start() <= e.start < match.end()), None)
 
 
 def _duration_days(expr: TimeExpression) -> int:

@@ -96,6 +96,21 @@ def test_caption_dates_give_the_year():
     assert p.date == D(2021, 8, 21)
 
 
+def test_wire_dateline_is_the_publication_day():
+    text = ("KESRA, March 3 (Coast Wire) - Rebels shelled the harbour on Thursday, officials said. "
+            "The war began in January 2021.")
+    p = infer(text, footer_lines=("© 2023 Coast Wire. All rights reserved.",))
+    assert (p.date, p.earliest, p.latest) == (D(2023, 3, 3), D(2023, 3, 3), D(2023, 3, 3))
+    assert "dateline" in p.basis and "footer" in p.basis
+
+
+def test_footer_year_dates_year_less_days_but_never_beats_text_dates():
+    assert infer("The convoy was hit on May 9, police said.", footer_lines=("(c) Horn Post 2024",)).date == \
+        D(2024, 5, 10)
+    dated = infer("The convoy was hit on 9 May 2022, police said.", footer_lines=("(c) Horn Post 2024",))
+    assert dated.date == D(2022, 5, 10)
+
+
 def test_parse_date_and_url_date():
     assert parse_date("2021-08-21T10:00:00Z") == D(2021, 8, 21)
     assert parse_date("Sat, 21 Aug 2021 10:00:00 GMT") == D(2021, 8, 21)
