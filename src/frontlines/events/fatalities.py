@@ -355,7 +355,7 @@ def find_figures(sent, *, attributions: list[Attribution] | None = None,
             kind=kind,
             reported_by=reporter.by if reporter else None,
             phrase=doc.text[doc[first].idx : doc[last].idx + len(doc[last])],
-            counts=_counts(kind, victims, killer, reporter, actor_of),
+            counts=_counts(kind, victims, killer, reporter, actor_of) and all(q.value for q, _ in items),
         ))
     return tuple(figures)
 
