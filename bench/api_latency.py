@@ -32,6 +32,15 @@ FIRST_DAY = date(2029, 1, 1)
 DAYS = 3 * 365
 COUNTRIES = {"Arvenia": (40.0, 19.0), "Belmora": (10.0, 30.0), "Cstelia": (-5.0, 110.0)}  # south-west corners
 SPAN = 6.0  # degrees each country spans
+SUB_TYPES = {  # a territorial change in about one battle in twenty
+    "Battles": ["Armed clash"] * 18 + ["Non-state actor overtakes territory", "Government regains territory"],
+    "Explosions/Remote violence": ["Shelling/artillery/missile attack", "Air/drone strike",
+                                   "Remote explosive/landmine/IED"],
+    "Violence against civilians": ["Attack", "Abduction/forced disappearance"],
+    "Protests": ["Peaceful protest", "Protest with intervention"],
+    "Riots": ["Violent demonstration", "Mob violence"],
+    "Strategic developments": ["Arrests", "Looting/property destruction", "Other"],
+}
 
 
 def synthetic(n: int, rng: random.Random):
@@ -41,9 +50,10 @@ def synthetic(n: int, rng: random.Random):
         country = rng.choice(list(COUNTRIES))
         lat0, lon0 = COUNTRIES[country]
         admin = rng.randrange(10)
+        event_type = rng.choice(EVENT_TYPES)
         known = {
             "cluster": f"ev-{i:012x}", "event_date": (FIRST_DAY + timedelta(days=rng.randrange(DAYS))).isoformat(),
-            "time_precision": "day", "event_type": rng.choice(EVENT_TYPES), "sub_event_type": "Armed clash",
+            "time_precision": "day", "event_type": event_type, "sub_event_type": rng.choice(SUB_TYPES[event_type]),
             "actor1": rng.choice(actors), "actor2": rng.choice(actors), "country": country,
             "admin1": f"{country} Province {admin}", "admin2": None, "location": f"Town {i % 5000}",
             "latitude": lat0 + rng.random() * SPAN, "longitude": lon0 + rng.random() * SPAN, "geo_precision": 1,
