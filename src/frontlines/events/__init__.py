@@ -114,7 +114,8 @@ def group_candidates(cands: list[Candidate]) -> list[Group]:
         fam = family(c.sub_event_type)
         recent = [g for g in reversed(groups) if c.sentence - g.last <= WINDOW and g.family == fam]
         if c.anaphoric or c.refers_only:
-            target = recent[0] if recent else None
+            target = next((g for g in recent if g.fits(c)), None)
+            c = replace(c, sub_event_type=target.primary.sub_event_type, event_type=target.primary.event_type) if target else c
         else:
             target = next((g for g in recent if g.last == c.sentence and g.fits(c)), None)
         if target is not None:

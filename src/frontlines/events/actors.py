@@ -132,6 +132,8 @@ def resolve(tok, ctx: ActorContext, date: str | None, country: str | None, exclu
         group = as_group(actor, lex, date)
         if group is not None:
             return group
+    if head.pos_ in ("ADJ", "PROPN") and head.lower_ in lex.demonyms:  # "an Israeli air strike"
+        return lex.state_actor(lex.demonyms[head.lower_], "military", date)
     anti = ANTI.search(text)
     if anti:
         target = lex.actor(anti.group(1), date, country)

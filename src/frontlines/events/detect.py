@@ -48,6 +48,7 @@ EVENT_TYPES = {
 }
 TERRITORY_FRAMES = frozenset({"seize", "regain", "fall", "expel", "handover"})
 TERRITORY = frozenset({"Non-state actor overtakes territory", "Government regains territory", "Non-violent transfer of territory"})
+ARMED_FRAMES = frozenset({"attack", "explode", "clash", "kill", "seize", "regain", "expel"})
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 PARTS = frozenset({"Disrupted weapons use", "Looting/property destruction"})
 ARMED_INTERS = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"})
@@ -304,13 +305,11 @@ def noun_is_event(tok, frame: str, lex: Lexicon) -> bool:
         if tok.lower_ in ev["agent_of"]:
             return False  # "in control of the garrison": a state
         return _of_territory(tok, lex) and head.lower_ not in ("since", "after", "before", "until")
-    if _occurs_after(tok, lex):
+    if _occurs_after(tok, lex) or _responsibility(tok):
         return True
     if tok.dep_ == "pobj" and head.lower_ in ev["prep_of"]:
         governor = head.head
         if governor.lemma_.lower() in ev["harm_verbs"] or governor.lower_ in ev["harm_verbs"]:
-            return True
-        if head.lower_ == "for" and governor.lemma_.lower() in ("responsibility", "responsible"):
             return True
     return False
 
@@ -442,7 +441,7 @@ def verb_args(tok) -> Args:
     args.agents.extend(args.preps.pop("by", []) if any(c.dep_ == "agent" for c in tok.children) else [])
     if not args.agents:
         h = tok
-        while h.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and h.head.i != h.i:
+        while h.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp", "prep") and h.head.i != h.i:
             h = h.head
             subject = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None:
@@ -467,7 +466,8 @@ def noun_args(tok, frame: str, lex: Lexicon) -> Args:
             patient = frame in ev["patient_poss"] and "of" not in args.preps
             (args.patients if patient else args.agents).append(c)
         elif c.dep_ in ("compound", "amod", "nmod") and (
-            c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "ORG", "GPE") or c.lower_ in lex.generic
+            c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "GPE") or c.lower_ in lex.generic
+            or c.ent_type_ == "NORP" and frame in ARMED_FRAMES  # "an Israeli air strike", not "British protests"
         ):
             args.agents.append(c)
     args.agents.extend(args.preps.pop("by", []))
@@ -480,7 +480,14 @@ def noun_args(tok, frame: str, lex: Lexicon) -> Args:
         args.patients.extend(args.preps.pop("of"))
     if not args.agents and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ev["light_verbs"]:
         args.agents.extend(c for c in tok.head.children if c.dep_ == "nsubj")
+    if not args.agents and _responsibility(tok):  # "X claimed responsibility for the attack"
+        args.agents.extend(c for c in tok.head.head.head.children if c.dep_ == "nsubj")
     return args
+
+
+def _responsibility(tok) -> bool:
+    prep = tok.head
+    return tok.dep_ == "pobj" and prep.lower_ == "for" and prep.head.lemma_.lower() in ("responsibility", "credit")
 
 
 # --- typing ---------------------------------------------------------------------------------------
@@ -670,6 +677,8 @@ def classify(frame: str, trig, args: Args, state: DocState, country: str | None)
         "loot": "Looting/property destruction",
         "other": "Other",
     }
+    if frame == "loot" and agent is not None and agent.inter in ("Protesters", "Rioters"):
+        return "Violent demonstration", lex.generic_actor("rioters", country, date), actor(patient_toks, excl), None
     if frame in strategic:
         other = actor(p.get("with", []) + p.get("to", []) + p.get("between", []) + patient_toks, excl)
         if frame == "agreement" and agent is None and other is None:
@@ -718,7 +727,7 @@ def detect(state: DocState) -> list[Candidate]:
                     continue
                 sub, actor1, actor2, obj = typed
                 places, anaphor, count = choose_places(tok, obj, sent_places, state)
-                definite = is_noun and not args.agents and any(
+                definite = is_noun and (not args.agents or _responsibility(tok)) and any(
                     c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children
                 )
                 out.append(Candidate(

@@ -45,6 +45,11 @@ def test_demonym_before_army_or_police(nlp):
     assert {c.actor1.name, c.actor2.name} == {"Military Forces of Ethiopia", "Fano Militia"}
 
 
+def test_a_demonym_on_a_strike_names_the_state_military(nlp):
+    (e,) = code(nlp, "An Israeli air strike on a house in Rafa killed 12 people on Tuesday.", ("Rafa", {"cc": "PS", "admin1": "Gaza"}))
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Air/drone strike", "Military Forces of Israel", "Civilians (Palestine)")
+
+
 def test_unknown_armed_men_get_a_country_label(nlp):
     (c,) = candidates(nlp, "Gunmen killed seven villagers in Dogo on Sunday.", ("Dogo", {"cc": "BF", "admin1": "Sahel"}))
     assert c.actor1.name == "Unidentified Armed Group (Burkina Faso)"

@@ -66,6 +66,13 @@ def test_crowd_violence_and_police_response_on_one_day_are_one_event(nlp):
     assert (e.sub_event_type, e.actor1, e.actor2) == ("Violent demonstration", "Rioters (Colombia)", "Police Forces of Colombia")
 
 
+def test_a_claim_of_responsibility_names_the_perpetrator(nlp):
+    body = "A suicide bomber attacked a restaurant in Merka on Friday, killing 12 people. Al-Shabaab claimed responsibility for the attack."
+    (e,) = code(nlp, body, ("Merka", {"cc": "SO", "admin1": "Lower Shabelle"}))
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Suicide bomb", "Al Shabaab", "Civilians (Somalia)")
+    assert len(e.evidence) == 2
+
+
 def test_background_and_intentions_leave_no_event(nlp):
     body = ("The town of Dalu was captured by rebels in 1996. "
             "Their leader vowed to attack Dalu again and said that if the army comes, his men will fight.")

@@ -57,6 +57,7 @@ NON_EVENTS = [
     ("Families displaced by earlier fighting in Kivo returned home on Monday.", "Kivo"),  # earlier events
     ("Jihadists have besieged Kivo for more than a year.", "Kivo"),  # a standing state
     ("The army remained in control of the garrison in Kivo.", "Kivo"),
+    ("The government has repeatedly denied targeting civilians in Kivo.", "Kivo"),  # a denial only
 ]
 
 
@@ -95,6 +96,11 @@ def test_fighting_noun_counts_only_when_it_happens(nlp):
 
 def test_weapons_seized_in_an_attack_belong_to_the_attack(nlp):
     assert subs(nlp, "Militants attacked an army base in Kivo on Monday and seized weapons.", "Kivo") == ["Armed clash"]
+
+
+def test_looting_by_a_crowd_is_a_riot(nlp):
+    assert set(subs(nlp, "In Kivo, demonstrators looted shops and set fire to a police post on Tuesday.", "Kivo")) == {
+        "Violent demonstration"}
 
 
 def test_reported_events_are_events(nlp):
