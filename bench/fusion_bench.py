@@ -121,8 +121,9 @@ def gold_check(records: str | None) -> None:
         from frontlines.evaluation import evaluate, load_gold, predictions
 
         report = evaluate(load_gold(DEV), predictions([records]), {})
-        print(f"extract records: pairs joined {report.pairs_joined}, merge links that are gold pairs "
-              f"{report.merge_links}")
+        joined, links = report.pairs_joined, report.merge_links
+        print(f"extract records: gold pairs joined {joined.hits}/{joined.total}, "
+              f"cluster links that are gold pairs {links.hits}/{links.total}")
         return
     reports, truth = [], {}
     for path in sorted(DEV.glob("*.gold.json")):
