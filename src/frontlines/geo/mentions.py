@@ -376,4 +376,11 @@ def _list_hint(page: Page, first: dict, last: dict, ctx: Context) -> dict | None
         q = ctx.plurals.get(w.lower().strip(".,;:"))
         if q:
             return ctx.qualifiers[q]
+    head = before[:opener].split()[-1:]
+    q = ctx.qualifiers.get(head[0].lower().strip(".,;:")) if head else None
+    if q and q["kind"] in ("admin1", "admin2"):  # "the northeastern X province: A, B and C"
+        return _INSIDE
     return None
+
+
+_INSIDE = {"kind": None, "hint": ["admin2", "populated_place"]}  # places inside a named unit

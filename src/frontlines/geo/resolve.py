@@ -185,9 +185,9 @@ def _near(c: Candidate, anchors) -> float:
     e = c.entry
     if not anchors or e.lat is None or e.kind == "country":
         return 0.0
-    k = math.cos(math.radians(e.lat))  # equirectangular: plenty for a 100 km decay
-    d2 = min((e.lat - a[0]) ** 2 + ((e.lon - a[1]) * k) ** 2 for a in anchors)
-    return 1.5 * math.exp(-111.2 * math.sqrt(d2) / 100.0)
+    lat, lon, k = e.lat, e.lon, math.cos(math.radians(e.lat))  # equirectangular: enough for 100 km
+    d2 = min((lat - a) ** 2 + ((lon - b) * k) ** 2 for a, b in anchors)
+    return 1.5 * math.exp(-1.112 * math.sqrt(d2))
 
 
 def resolve(mentions: list[Mention], gazetteer, weights: dict[str, float]) -> tuple[Place, ...]:
@@ -216,7 +216,9 @@ def resolve(mentions: list[Mention], gazetteer, weights: dict[str, float]) -> tu
         mine = (first[key].entry.lat, first[key].entry.lon)
         own = [a for a in anchors if a != mine]
         top = ranked[0][0]  # only readings that spatial coherence (max 1.5) could lift
-        scored = sorted(((s + _near(c, own), c) for s, c in ranked if s > top - 1.5), key=lambda t: -t[0])
+        contenders = [(s, c) for s, c in ranked if s > top - 1.5]
+        scored = contenders if len(contenders) == 1 else sorted(
+            ((s + _near(c, own), c) for s, c in contenders), key=lambda t: -t[0])
         best_s, best = scored[0]
         rivals = [s for s, c in scored + [(s, c) for s, c in ranked if top - 6 < s <= top - 1.5]
                   if not _same_place(c.entry, best.entry)]

@@ -124,3 +124,10 @@ def test_sentence_initial_names_need_a_big_place_or_the_focus(small_gazetteer):
     assert [(p.mention, p.geonameid) for p in found] == [("Kharkiv", 401)]
     found = places("Fighting spread across Tajikistan. Zardak stayed calm.", small_gazetteer)
     assert [p.mention for p in found] == ["Tajikistan", "Zardak"]
+
+
+def test_list_after_a_named_province_is_inside_it(small_gazetteer):
+    text = "Rebels hold three places in the northern Zardak province: Sangin Bridge, Deh Nawak and Benak."
+    found = by_mention(places(text, small_gazetteer))
+    assert {m: p.geonameid for m, p in found.items()} == {"Zardak": 100, "Sangin Bridge": 101, "Deh Nawak": 102,
+                                                          "Benak": 104}
