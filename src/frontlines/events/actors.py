@@ -113,6 +113,15 @@ def _is_definite(tok) -> bool:
     return any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children)
 
 
+def _speaker(pronoun):
+    """The subject of the reporting verb whose clause the pronoun is the subject of."""
+    clause = pronoun.head
+    if pronoun.dep_ != "nsubj" or clause.dep_ != "ccomp" or pronoun.lower_ not in ("it", "they", "we"):
+        return None
+    subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and subject.lower_ not in PRONOUNS | PERSONAL else None
+
+
 def resolve(tok, ctx: ActorContext, date: str | None, country: str | None, exclude: set[str] | None = None) -> Actor | None:
     """The actor a noun-phrase head (or pronoun) refers to, as coded on ``date`` in ``country``."""
     exclude = exclude or set()
@@ -120,6 +129,9 @@ def resolve(tok, ctx: ActorContext, date: str | None, country: str | None, exclu
     if tok.lower_ in PERSONAL:
         return None
     if tok.lower_ in PRONOUNS or (tok.lower_ == "group" and _is_definite(tok)):
+        speaker = _speaker(tok)
+        if speaker is not None:  # "the army said it had ...": the speaker
+            return resolve(speaker, ctx, date, country, exclude)
         return ctx.salient(tok.idx, exclude)
     head = phrase_head(tok)
     start, end = phrase_bounds(head)

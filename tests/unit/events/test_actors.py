@@ -71,6 +71,13 @@ def test_possessive_pronoun_forces_belong_to_the_group_named_before(nlp):
     assert (c.sub_event_type, c.actor1.name) == ("Non-state actor overtakes territory", "Arakan Army")
 
 
+def test_a_pronoun_subject_of_a_report_is_its_speaker(nlp):
+    body = "The Fano militia attacked Lalo last week. On Friday the Ethiopian army said it had regained control of Lalo."
+    events = code(nlp, body, ("Lalo", {"cc": "ET", "admin1": "Amhara", "nth": 1}), ("Lalo", {"cc": "ET", "admin1": "Amhara"}))
+    regained = [e for e in events if e.sub_event_type == "Government regains territory"]
+    assert [(e.actor1, e.actor2) for e in regained] == [("Military Forces of Ethiopia", "Fano Militia")]
+
+
 def test_taliban_capture_changes_meaning_on_15_august_2021(nlp):
     spec = ("Dara", {"cc": "AF", "admin1": "Kunduz"})
     before = code(nlp, "On 10 August 2021, Taliban fighters captured Dara from government forces.", spec, published="2021-08-11")
