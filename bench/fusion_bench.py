@@ -2,6 +2,11 @@
 
     .venv/bin/python bench/fusion_bench.py [--sizes 25000 50000 100000] [--seed 1]
     .venv/bin/python bench/fusion_bench.py --gold [records.jsonl]
+    .venv/bin/python bench/fusion_bench.py --store 4000
+
+--store fuses that many synthetic documents one by one into a fresh SQLite store (as `ingest`
+does) and prints the time per document over the first and the last quarter: flat when a new
+document is only compared with its own blocks.
 
 --gold fuses the dev gold events themselves (../shared/eval/dev) and counts the gold cross-source
 pairs joined and the false merges, so fusion is measured apart from the stages before it; with a
@@ -150,6 +155,38 @@ def gold_check(records: str | None) -> None:
           f"gold pairs joined {len(gold_pairs & merged)}/{len(gold_pairs)}, false merges {len(merged - gold_pairs)}")
 
 
+def store_check(n_docs: int, seed: int) -> None:
+    """Per-document incremental fusion time as the store grows."""
+    import hashlib
+    import tempfile
+
+    from frontlines.records import Article, DocumentResult, RawDocument
+    from frontlines.settings import database_url
+    from frontlines.store import Store
+    from frontlines.store.events import fuse_document
+
+    data = synthetic(n_docs, seed)
+    quarter = max(1, n_docs // 4)
+    times = []
+    with tempfile.TemporaryDirectory() as tmp, Store.open(database_url(f"{tmp}/bench.db")) as store:
+        for mention, doc, _ in data:
+            body = mention.evidence[0]
+            content = f"{doc}\n{body}".encode()
+            sha = hashlib.sha256(content).hexdigest()
+            raw = RawDocument(f"{doc}.txt", doc, content, "text/plain", sha)
+            article = Article(raw.doc, sha, None, f"Outlet {int(doc) % 50}", None, None, None, None, "", "en", body)
+            document_id = store.save(raw, DocumentResult(article, (), (mention,))).document_id
+            t0 = time.perf_counter()
+            fuse_document(store, document_id)
+            times.append(time.perf_counter() - t0)
+        with store.engine.connect() as conn:
+            events = conn.exec_driver_sql("SELECT count(*) FROM fused_events").scalar()
+    first, last = times[:quarter], times[-quarter:]
+    print(f"store: {n_docs} documents fused one by one into {events} events; "
+          f"{1000 * sum(first) / len(first):.1f} ms per document in the first quarter, "
+          f"{1000 * sum(last) / len(last):.1f} ms in the last")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[25_000, 50_000, 100_000])
@@ -157,7 +194,11 @@ def main() -> None:
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process: one size
     parser.add_argument("--gold", nargs="?", const="", metavar="RECORDS",
                         help="measure on the dev seeds' gold events (or on extract RECORDS) instead")
+    parser.add_argument("--store", type=int, metavar="DOCS", help="measure incremental fusion into a store instead")
     args = parser.parse_args()
+    if args.store:
+        store_check(args.store, args.seed)
+        return
     if args.gold is not None:
         gold_check(args.gold or None)
         return
