@@ -12,11 +12,13 @@ text search aside), and of the process CPU time, which a busy shared machine inf
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
 import tempfile
 import time
+from dataclasses import fields
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -25,6 +27,7 @@ from sqlalchemy import insert
 
 from frontlines.api.app import ApiSettings, create_app
 from frontlines.api.queries import EVENT_TYPES
+from frontlines.fusion.merge import FusedEvent
 from frontlines.store import Store
 from frontlines.store.events import fused_events as events
 
@@ -58,9 +61,18 @@ def synthetic(n: int, rng: random.Random):
             "admin1": f"{country} Province {admin}", "admin2": None, "location": f"Town {i % 5000}",
             "latitude": lat0 + rng.random() * SPAN, "longitude": lon0 + rng.random() * SPAN, "geo_precision": 1,
             "fatalities": rng.choice((0, 0, 0, 1, 2, 5)), "source_count": rng.randint(1, 4), "report_count": 1,
-            "record": '{"notes": "Fighting between armed groups near town %d."}' % (i % 5000),
         }
+        known["record"] = json.dumps(_record(known, i))
         yield {c.name: known[c.name] if c.name in known else _neutral(c) for c in events.c if c.name != "id"}
+
+
+def _record(row: dict, i: int) -> dict:
+    """A FusedEvent record (what control timelines and text search read) for a synthetic row."""
+    sentence = f"Fighting between {row['actor1']} and {row['actor2']} was reported near town {i % 5000}."
+    record = {f.name: [] if "tuple" in str(f.type) else None for f in fields(FusedEvent)}
+    return record | {k: v for k, v in row.items() if k in record} | {
+        "id": row["cluster"], "notes": sentence, "evidence": [[f"r{i}#e1", sentence]], "sources": ["Wire"],
+        "source_ids": ["wire"], "reports": [f"r{i}#e1"], "contested": False}
 
 
 def _neutral(column):

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Date, Engine, cast, func, or_, select, union_all
+from sqlalchemy import Engine, func, or_, select
 
 from ..store.events import fused_events as events
-from ..store.events import fuse_document, territorial_events
+from ..store.events import fuse_document
 from ..store.schema import articles, claims, documents, reports
 from .models import (
     ActorCount, ArticleIn, ClaimOut, ControlUnit, DocumentEvent, DocumentOut, EventDetail, EvidenceOut, EventSummary,
@@ -93,15 +95,16 @@ def events_page(engine: Engine, where: EventFilter, limit: int, offset: int) -> 
 def timeline(engine: Engine, where: EventFilter, bin: str) -> list[TimelineBin]:
     """Matching dated events per day, or per ISO week (keyed by its Monday)."""
     day = events.c.event_date
-    if bin == "week":  # SQLite: weekday 0 = Sunday; PostgreSQL: date_trunc
-        key = (func.date(day, "-6 days", "weekday 1") if engine.dialect.name == "sqlite"
-               else func.to_char(func.date_trunc("week", cast(day, Date)), "YYYY-MM-DD"))
-    else:
-        key = day
-    query = (select(key.label("start"), func.count().label("count"))
-             .where(day.is_not(None), day != "", *_conditions(where)).group_by(key).order_by(key))
+    query = (select(day, func.count()).where(day.is_not(None), day != "", *_conditions(where))
+             .group_by(day).order_by(day))
+    counts: Counter[str] = Counter()
     with engine.connect() as conn:
-        return [TimelineBin(start=row.start, count=row.count) for row in conn.execute(query)]
+        for start, count in conn.execute(query):
+            if bin == "week":
+                first = date.fromisoformat(start)
+                start = (first - timedelta(days=first.weekday())).isoformat()
+            counts[start] += count
+    return [TimelineBin(start=start, count=count) for start, count in counts.items()]
 
 
 def event_detail(engine: Engine, event_id: str) -> EventDetail | None:
@@ -146,8 +149,15 @@ def event_detail(engine: Engine, event_id: str) -> EventDetail | None:
 def control(store, day: str) -> list[ControlUnit]:
     """Every admin unit's control state on ``day``, from the territorial events (fusion's timelines)."""
     from ..fusion.control import control_at, control_timeline
+    from ..fusion.merge import FusedEvent
+    from ..fusion.similarity import TERRITORIAL
 
-    timelines = control_timeline(territorial_events(store))
+    # store.events.territorial_events sorts by date, which makes SQLite walk the date index over
+    # every event; timelines sort by themselves, so read through the sub-event type index instead
+    query = select(events.c.record).where(events.c.sub_event_type.in_(sorted(TERRITORIAL)))
+    with store.engine.connect() as conn:
+        found = [FusedEvent.from_dict(json.loads(record)) for record in conn.scalars(query)]
+    timelines = control_timeline(found)
     return [ControlUnit(**{k: v for k, v in s.to_dict().items() if k not in ("start", "end")},
                         since=s.start, until=s.end) for s in control_at(timelines, day)]
 
@@ -162,18 +172,19 @@ def stats(engine: Engine) -> Stats:
         return select(func.count()).select_from(table).scalar_subquery()
 
     dated = events.c.event_date
-    actors = union_all(select(events.c.actor1.label("actor")),
-                       select(events.c.actor2).where(events.c.actor2.is_not(None))).subquery()
+    actors: Counter[str] = Counter()
     with engine.connect() as conn:
         totals = conn.execute(select(count(documents).label("documents"), count(articles).label("articles"),
                                      count(reports).label("reports"), count(claims).label("claims"),
                                      count(events).label("events"))).one()
         first, last = conn.execute(select(func.min(dated), func.max(dated)).where(dated != "")).one()
         types = dict(conn.execute(select(events.c.event_type, func.count()).group_by(events.c.event_type)).all())
-        top = conn.execute(select(actors.c.actor, func.count().label("events")).group_by(actors.c.actor)
-                           .order_by(func.count().desc(), actors.c.actor).limit(TOP_ACTORS)).all()
+        for column in (events.c.actor1, events.c.actor2):  # each an index-only scan
+            actors.update(dict(conn.execute(select(column, func.count()).where(column.is_not(None))
+                                            .group_by(column)).all()))
+    top = sorted(actors.items(), key=lambda item: (-item[1], item[0]))[:TOP_ACTORS]
     return Stats(**totals._mapping, first_date=first, last_date=last, event_types=types,
-                 top_actors=[ActorCount(actor=a.actor, events=a.events) for a in top])
+                 top_actors=[ActorCount(actor=name, events=n) for name, n in top])
 
 
 def document(engine: Engine, document_id: int) -> DocumentOut | None:

@@ -32,10 +32,12 @@ def fused_events_and_reports(conn: Connection) -> None:
 
 
 def event_filter_indexes(conn: Connection) -> None:
-    """Indexes for the API's event filters: type and dates, bounding box, actor names (api/queries.py)."""
+    """Indexes for the API's event filters (type and dates, bounding box, actor names; api/queries.py)
+    and for the territorial events that control timelines read."""
     for name, columns in (("fused_events_type_date_idx", "event_type, event_date"),
                           ("fused_events_point_idx", "latitude, longitude, event_date, event_type"),
-                          ("fused_events_actor1_idx", "actor1"), ("fused_events_actor2_idx", "actor2")):
+                          ("fused_events_actor1_idx", "actor1"), ("fused_events_actor2_idx", "actor2"),
+                          ("fused_events_sub_type_idx", "sub_event_type, event_date")):
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON fused_events ({columns})"))
 
 
