@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from unidecode import unidecode
+
 from ..records import EventMention
 
 THRESHOLD = 0.65
@@ -103,10 +105,10 @@ def date_window(event_date: str, precision: str, date_range: tuple[str, str] | N
 
 @lru_cache(maxsize=1 << 16)
 def normalise(name: str | None) -> str | None:
-    """Comparable form of an actor or unit name: case, qualifiers in brackets and punctuation dropped."""
+    """Comparable form of an actor or unit name: accents, case, bracketed qualifiers and punctuation dropped."""
     if not name:
         return None
-    text = _NONWORD.sub(" ", _PAREN.sub(" ", name).casefold()).strip()
+    text = _NONWORD.sub(" ", unidecode(_PAREN.sub(" ", name)).casefold()).strip()
     return sys.intern(text.removeprefix("the ")) if text else None
 
 

@@ -1,6 +1,6 @@
 from fusion_builders import make_mention, make_report
 
-from frontlines.fusion.similarity import THRESHOLD, date_window, report_of, similarity, word_overlap
+from frontlines.fusion.similarity import THRESHOLD, date_window, normalise, report_of, similarity, word_overlap
 
 
 def test_same_capture_spelled_differently_merges_on_the_resolved_place():
@@ -101,3 +101,10 @@ def test_date_windows_follow_precision():
 def test_report_round_trips_through_a_dict():
     r = make_report("a")
     assert type(r).from_dict(r.to_dict()) == r
+
+
+def test_names_compare_without_accents_case_brackets_or_punctuation():
+    assert normalise("Deh-e Şalāḩ") == normalise("deh e salah") == "deh e salah"
+    assert normalise("Protesters (Varonia)") == "protesters"
+    assert normalise("The Coastal Militia") == "coastal militia"
+    assert normalise("") is None
