@@ -370,16 +370,16 @@ def control_command(db, at, country, unit, fmt) -> None:
     elif fmt == "geojson":
         write_geojson((control_feature(s) for s in states), sys.stdout)
     else:
-        widths = (24, 20, 10, 10, 10, 30)
-        click.echo(" ".join(_cell(h, w) for h, w in zip(
-            ("unit", "admin1", "from", "until", "status", "holder / claims"), widths)) + " events; sources")
+        widths = (24, 20, 10, 10, 10)
+        click.echo(" ".join(_cell(h, w) for h, w in zip(("unit", "admin1", "from", "until", "status"), widths))
+                   + " holder or claims [events; sources]")
         for s in states:
             who = s.holder or "; ".join(filter(None, (
                 f"claimed by {', '.join(s.claimed_by)}" if s.claimed_by else "",
                 f"denied by {', '.join(s.denied_by)}" if s.denied_by else "")))
             click.echo(" ".join(_cell(v, w) for v, w in zip(
-                (s.unit.name, s.unit.admin1, s.start or "-", s.end or "-", s.status, who), widths))
-                + f" {', '.join(s.events)}; {', '.join(s.sources)}")
+                (s.unit.name, s.unit.admin1, s.start or "-", s.end or "-", s.status), widths))
+                + f" {who or '-'}" + (f" [{', '.join(s.events)}; {', '.join(s.sources)}]" if s.events else ""))
 
 
 @main.command("eval")
