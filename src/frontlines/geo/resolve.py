@@ -159,7 +159,7 @@ class _Group:
 def _score(c: Candidate, group: _Group, weights, admin1s, admin1_sents) -> float:
     """Everything but spatial coherence (see ``_near``)."""
     e = c.entry
-    s = 3.0 * c.similarity
+    s = 3.0 * c.similarity + (0.3 if c.similarity == 1.0 else 0.0)  # the exact spelling beats a variant
     if weights and e.cc in weights:  # a single demonym is weaker evidence than named countries
         top = max(weights.values())
         s += 2.0 * (weights[e.cc] / top) ** 2 * min(1.0, top / 3)
@@ -175,6 +175,8 @@ def _score(c: Candidate, group: _Group, weights, admin1s, admin1_sents) -> float
         elif e.kind in hint:
             s += 0.6
     s += KIND_PRIOR.get(e.kind, 0.0)
+    if _main_name(c):  # an alternate name is often a foreign exonym or a former name
+        s += 0.5
     if e.kind == "populated_place":
         s += 0.4 * max(0.0, math.log10(e.population + 1) - 3.0)
     return s

@@ -38,6 +38,9 @@ WORLD = [
     place(401, "Kharkiv", "populated_place", "UA", "07", lat=49.99, lon=36.23, pop=1_400_000,
           names=("Kharkov",)),
     place(402, "Kupiansk", "populated_place", "UA", "07", lat=49.71, lon=37.62, pop=27_000, names=("Kupyansk",)),
+    place(403, "Marhanka", "populated_place", "UA", "07", lat=49.2, lon=36.9, pop=45_000),
+    place(600, "Bolshegorsk", "populated_place", "RU", "48", lat=55.0, lon=45.0, pop=300_000,
+          names=("Marhanka",)),  # a bigger place whose former (alternate) name is another's own name
     place(500, "Washington, D.C.", "populated_place", "US", "DC", lat=38.90, lon=-77.04, pop=690_000,
           names=("Washington",)),
     place(501, "Washington", "admin1", "US", "WA", lat=47.5, lon=-120.5, pop=7_000_000),

@@ -131,3 +131,8 @@ def test_list_after_a_named_province_is_inside_it(small_gazetteer):
     found = by_mention(places(text, small_gazetteer))
     assert {m: p.geonameid for m, p in found.items()} == {"Zardak": 100, "Sangin Bridge": 101, "Deh Nawak": 102,
                                                           "Benak": 104}
+
+
+def test_a_place_own_name_beats_a_bigger_place_former_name(small_gazetteer):
+    (p,) = places("Shelling was reported near Marhanka overnight.", small_gazetteer)
+    assert p.geonameid == 403
