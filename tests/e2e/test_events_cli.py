@@ -139,3 +139,18 @@ def test_ingest_fuses_each_stored_document(tmp_path, monkeypatch):
     with Store.open(database_url(db)) as store:
         (event,) = [r.event for r in list_events(store)]
     assert event.documents == ("a.txt", "b.txt") and event.source_count == 2
+
+
+def test_fusion_is_idempotent_and_catches_up_on_unfused_documents(tmp_path):
+    from frontlines.store.events import fuse_pending
+
+    with Store.open(database_url(str(tmp_path / "fl.db"))) as store:
+        raw, result = document("a.txt", "Fighters took the port.", "Reuters", capture("e1", "Port Aldo"))
+        document_id = store.save(raw, result).document_id
+        raw, result = document("b.txt", "The port fell, officials said.", "BBC",
+                               capture("e1", "Port Aldo", spelled="Porto Aldou"))
+        store.save(raw, result)  # stored without fusion, e.g. before fusion existed
+        assert fuse_pending(store) == 2 and fuse_pending(store) == 0
+        assert fuse_document(store, document_id) == []
+        (stored,) = list(list_events(store))
+    assert stored.event.documents == ("a.txt", "b.txt") and len(stored.event.reports) == 2
