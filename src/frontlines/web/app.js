@@ -15,6 +15,7 @@ const CONTROL_COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", 
 const CONTESTED = "#555555";
 const UNKNOWN = "#bbbbbb";
 const MAP_LIMIT = 5000;
+const LEGEND_ROWS = 8;
 const CELL = 44; // clustering grid, pixels
 const DAY = 86400000;
 
@@ -28,6 +29,7 @@ const state = {
   bins: [],
   events: [],
   total: 0,
+  byView: false,
   control: true,
   boundaries: null,
 };
@@ -134,9 +136,10 @@ function renderEvents() {
   }
   const count = document.getElementById("count");
   count.dataset.count = String(shown);
+  const where = state.byView ? "in view" : "on the map";
   count.textContent = state.total > state.events.length
-    ? `${shown} events on the map (first ${state.events.length} of ${state.total})`
-    : `${shown} events on the map`;
+    ? `${shown} events ${where} (newest ${state.events.length} of ${state.total})`
+    : `${shown} events ${where}`;
 }
 
 function singleMarker(ev) {
@@ -159,7 +162,7 @@ function clusterMarker(members) {
     byType.set(ev.event_type, (byType.get(ev.event_type) || 0) + 1);
   }
   const dominant = [...byType.entries()].sort((a, b) => b[1] - a[1])[0][0];
-  const size = Math.min(56, 24 + Math.round(Math.log2(members.length) * 5));
+  const size = Math.min(CELL - 4, 22 + Math.round(Math.log2(members.length) * 3));
   const badge = el("div", { class: "ev-cluster-badge", style: `width:${size}px;height:${size}px;line-height:${size}px;background:${colourOf(dominant)}` },
     String(members.length));
   const marker = L.marker([lat / members.length, lon / members.length], {
@@ -253,9 +256,11 @@ async function loadControl() {
   }
   if (palette.size) {
     box.append(el("strong", {}, `Control on ${data.at}`));
-    for (const [name, colour] of palette) {
+    const entries = [...palette];
+    for (const [name, colour] of entries.slice(0, LEGEND_ROWS)) {
       box.append(el("div", {}, el("i", { class: "swatch control", style: `background:${colour}` }), name));
     }
+    if (entries.length > LEGEND_ROWS) box.append(el("div", { class: "muted" }, `and ${entries.length - LEGEND_ROWS} more`));
   }
 }
 
@@ -377,12 +382,33 @@ async function loadTimeline() {
   drawTimeline();
 }
 
+function wrapLon(lon) {
+  return ((((lon + 180) % 360) + 360) % 360) - 180;
+}
+
+function viewBbox() {
+  const b = map.getBounds().pad(0.25);
+  if (b.getEast() - b.getWest() >= 360) return null;
+  const south = Math.max(-90, b.getSouth());
+  const north = Math.min(90, b.getNorth());
+  return [wrapLon(b.getWest()), south, wrapLon(b.getEast()), north].map((v) => v.toFixed(4)).join(",");
+}
+
 async function loadEvents() {
-  const data = await getJSON("api/events", { ...filterParams(true), limit: MAP_LIMIT });
+  // a store with more events than one load holds is fetched by what the view shows
+  const bbox = state.byView ? viewBbox() : null;
+  const data = await getJSON("api/events", { ...filterParams(true), bbox, limit: MAP_LIMIT });
   state.events = data.items;
   state.total = data.total;
   renderEvents();
 }
+
+let moved = null;
+map.on("moveend", () => {
+  if (!state.byView) return;
+  clearTimeout(moved);
+  moved = setTimeout(() => loadEvents().catch(showError), 300);
+});
 
 async function refresh() {
   try {
@@ -513,6 +539,7 @@ async function start() {
     state.boundaries = boundaries;
     const span = stats.first_date && stats.last_date ? (toDay(stats.last_date) - toDay(stats.first_date)) / DAY : 0;
     state.bin = span > 180 ? "week" : "day";
+    state.byView = stats.events > MAP_LIMIT;
     const list = document.getElementById("actors");
     list.replaceChildren(...stats.top_actors.map((a) => el("option", { value: a.actor })));
     await loadOutlines();
