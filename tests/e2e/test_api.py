@@ -215,15 +215,20 @@ def test_ingest_is_disabled_without_a_configured_token(client):
     assert response.status_code == 403 and "FRONTLINES_TOKEN" in response.json()["detail"]
 
 
-@pytest.fixture()
-def ingest_client(tmp_path, nlp):
+@pytest.fixture(scope="module")
+def lu_gazetteer(tmp_path_factory):
     from frontlines.geo.gazetteer import Gazetteer, build
+
+    return Gazetteer(build(tmp_path_factory.mktemp("gaz") / "gazetteer.sqlite", countries=["LU"]))  # the full one is slow
+
+
+@pytest.fixture()
+def ingest_client(tmp_path, nlp, lu_gazetteer):
     from frontlines.pipeline import Pipeline
 
-    gazetteer = Gazetteer(build(tmp_path / "gazetteer.sqlite", countries=["LU"]))  # small: the full one is slow
     with Store.open(f"sqlite:///{tmp_path / 'ingest.db'}") as opened:
         app = create_app(opened, ApiSettings(token=TOKEN))
-        app.state.pipeline = Pipeline(nlp=nlp, gazetteer=gazetteer)
+        app.state.pipeline = Pipeline(nlp=nlp, gazetteer=lu_gazetteer)
         yield TestClient(app)
 
 
