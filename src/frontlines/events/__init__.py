@@ -311,6 +311,8 @@ def _code_group(g: Group, groups: list[Group], state: DocState, claims_of) -> li
         elif sub == "Armed clash" and (a1 is None or a2 is None):
             a1 = a1 or a2 or _counterpart(state, None, g.sentences)
             a2 = _counterpart(state, a1, g.sentences) if a1 is not None else None
+        if a1 is None and sub == "Air/drone strike" and a2 is not None and a2.inter in ("Rebel group", "Political militia", "Identity militia"):
+            a1 = state.lexicon.state_actor(iso2, "military", date)  # air strikes on militants: the state's air force
         if a1 is None and EVENT_TYPES[sub] in ("Explosions/Remote violence", "Violence against civilians"):
             a1 = state.lexicon.generic_actor("armed", iso2, date, weak=True)
         if a1 is None and a2 is None:

@@ -476,8 +476,8 @@ def noun_args(tok, frame: str, lex: Lexicon) -> Args:
     between = args.preps.pop("between", [])
     args.agents.extend(between[:1])
     args.patients.extend(between[1:])
-    if frame in TERRITORY_FRAMES and "of" in args.preps:
-        args.patients.extend(args.preps.pop("of"))
+    if (frame in TERRITORY_FRAMES or frame in ev["patient_poss"]) and "of" in args.preps:
+        args.patients.extend(args.preps.pop("of"))  # "the capture of X", "the killing of five civilians"
     if not args.agents and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ev["light_verbs"]:
         args.agents.extend(c for c in tok.head.children if c.dep_ == "nsubj")
     if not args.agents and _responsibility(tok):  # "X claimed responsibility for the attack"

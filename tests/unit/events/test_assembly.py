@@ -73,6 +73,18 @@ def test_a_claim_of_responsibility_names_the_perpetrator(nlp):
     assert len(e.evidence) == 2
 
 
+def test_air_strikes_on_militants_are_the_states(nlp):
+    (e,) = code(nlp, "The ministry said 25 militants were killed in air strikes in Kunar province on Saturday.",
+                ("Kunar", {"kind": "admin1", "cc": "PK", "admin1": "Kunar"}))
+    assert (e.sub_event_type, e.actor1, e.actor2, e.geo_precision) == (
+        "Air/drone strike", "Military Forces of Pakistan", "Unidentified Armed Group (Pakistan)", 3)
+
+
+def test_a_condemned_killing_is_reported_violence(nlp):
+    (e,) = code(nlp, "The UN condemned the killing of 30 civilians in Kivo on Monday.", ("Kivo", {"cc": "CD", "admin1": "Ituri"}))
+    assert (e.sub_event_type, e.actor2) == ("Attack", "Civilians (Democratic Republic of Congo)")
+
+
 def test_background_and_intentions_leave_no_event(nlp):
     body = ("The town of Dalu was captured by rebels in 1996. "
             "Their leader vowed to attack Dalu again and said that if the army comes, his men will fight.")
