@@ -73,7 +73,8 @@ def _strong(m: Mention) -> bool:
 
 def _main_name(c: Candidate) -> bool:
     """The match is on the place's own name, not one of its alternate (foreign) names."""
-    return c.matched in (norm(c.entry.name), norm(c.entry.name).split(" ")[0]) or c.entry.kind == "country"
+    own = norm(c.entry.name)
+    return c.entry.kind == "country" or c.matched == own or c.matched == own.split(" ")[0]
 
 
 def _nisba(m: Mention) -> bool:
@@ -137,7 +138,7 @@ class _Group:
     key: str
     mentions: list[Mention]
 
-    @property
+    @cached_property
     def hint(self) -> tuple[str, ...]:
         hints = [m.hint for m in self.mentions if m.hint and m.kind not in ("valley", "other")]
         return max(hints, key=len) if hints else ()
@@ -151,7 +152,7 @@ class _Group:
                     best[c.entry.id] = c
         return list(best.values())
 
-    @property
+    @cached_property
     def sentences(self) -> set[int]:
         return {m.sentence for m in self.mentions}
 
@@ -160,8 +161,8 @@ def _score(c: Candidate, group: _Group, weights, admin1s, admin1_sents) -> float
     """Everything but spatial coherence (see ``_near``)."""
     e = c.entry
     s = 3.0 * c.similarity + (0.3 if c.similarity == 1.0 else 0.0)  # the exact spelling beats a variant
-    if weights and e.cc in weights:  # a single demonym is weaker evidence than named countries
-        top = max(weights.values())
+    if e.cc in weights:  # a single demonym is weaker evidence than named countries
+        top = weights["_max"]
         s += 2.0 * (weights[e.cc] / top) ** 2 * min(1.0, top / 3)
     key = (e.cc, e.a1)
     if admin1s.get(key, group.key) != group.key:  # another name in the text names its province
@@ -206,7 +207,8 @@ def resolve(mentions: list[Mention], gazetteer, weights: dict[str, float]) -> tu
 
     admin1s, admin1_sents = _admin1_context(kept)
     choice: dict[str, tuple[Candidate, float]] = {}
-    base = {key: sorted(((_score(c, g, weights, admin1s, admin1_sents), c) for c in g.candidates),
+    scoring = {**weights, "_max": max(weights.values(), default=1.0)}
+    base = {key: sorted(((_score(c, g, scoring, admin1s, admin1_sents), c) for c in g.candidates),
                         key=lambda t: -t[0]) for key, g in kept.items()}
     first = {key: ranked[0][1] for key, ranked in base.items()}  # before spatial coherence
     anchors = list({(c.entry.lat, c.entry.lon) for c in first.values()
