@@ -163,6 +163,7 @@ def test_openapi_lists_the_endpoints(client):
 def test_page_and_vendored_assets_are_served(client):
     page = client.get("/")
     assert page.status_code == 200 and "vendor/leaflet.js" in page.text
+    assert "script-src 'self'" in page.headers["content-security-policy"]
     for asset in ("vendor/leaflet.js", "vendor/leaflet.css", "vendor/topojson-client.min.js", "app.js", "style.css"):
         assert client.get(f"/{asset}").status_code == 200, asset
     atlas = client.get("/vendor/countries-110m.json").json()

@@ -146,7 +146,7 @@ def test_timeline_range_filters_markers(page):
 def test_injected_html_renders_as_text(page):
     page.evaluate("() => map.setView([40.9, 20.8], 10)")
     page.locator("path.ev-marker[data-date='2031-03-20']").click()
-    page.wait_for_selector("#sheet:not([hidden]) .notes")
+    page.wait_for_function("() => (document.querySelector('.ev-title') || {}).textContent?.includes('civilians')")
     assert INJECTION in page.locator(".notes").inner_text()
     assert INJECTION in page.locator("ul.evidence").inner_text()
     page.locator("ol.sources button.link").first.click()
