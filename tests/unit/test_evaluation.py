@@ -105,13 +105,16 @@ def test_cli_eval_prints_a_table_and_json():
 def test_cli_eval_runs_the_pipeline_on_article_files(tmp_path):
     gold_dir = tmp_path / "gold"
     gold_dir.mkdir()
-    (tmp_path / "story.txt").write_text("Ceasefire talks in Ostria\n\nSubscribe now\n\nDelegates met on Monday.\n")
+    (tmp_path / "story.txt").write_text(
+        "Ceasefire talks in Ostria\n\nSubscribe now\n\n"
+        "Delegates of the two parties met in the capital on Monday to discuss a ceasefire. "
+        "The talks ended without an agreement, a mediator said.\n")
     (gold_dir / "story.gold.json").write_text(json.dumps({
         "doc": "story.txt", "published": None, "boilerplate_lines": ["Subscribe now"], "places": [],
         "actors": [], "events": []}))
     result = CliRunner().invoke(main, ["eval", str(gold_dir), str(tmp_path / "story.txt"), "--json"])
     assert result.exit_code == 0, result.output
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     assert report["docs"][0]["predicted"] is True
     assert report["counts"]["boilerplate"]["expected"] == 1  # the source came from the article path
 
