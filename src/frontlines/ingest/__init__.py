@@ -20,6 +20,7 @@ from .sources import decode
 __all__ = ["clean_report", "to_article"]
 
 MIN_BODY_CHARS = 30  # shorter bodies are not articles
+DATING_MAX_CHARS = 50_000  # the publication date is read from the first characters of long texts
 HTML_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td")
 HTML_SKIP = ("script", "style", "nav", "header", "footer", "aside", "form", "figure", "figcaption", "noscript")
 
@@ -49,7 +50,7 @@ def to_article(raw: RawDocument, *, today: dt.date | None = None) -> Article:
     url = hints.url or (page.url if page else None) or (raw.origin if raw.origin.startswith("http") else None)
     header = {r.position for r in cleaned.removed_at_top("date line")}
     published = infer_published(
-        "\n".join(filter(None, (cleaned.title, cleaned.body))), url=url, feed_published=hints.published,
+        "\n".join(filter(None, (cleaned.title, cleaned.body)))[:DATING_MAX_CHARS], url=url, feed_published=hints.published,
         page_date=page.date if page else None, fetched=hints.fetched or raw.fetched_at,
         header_lines=tuple(r.text for r in cleaned.removed if r.position in header),
         caption_lines=tuple(r.text for r in cleaned.removed if r.reason in CAPTION_REASONS),

@@ -40,6 +40,7 @@ DATE_FILLER = re.compile(
     r"(?:[\s,.|:;/()\-–—]|\b(?:updated|published|posted|last|on|at|am|pm|a\.m|p\.m|gmt|utc|[a-z]{2,4}t|"
     r"\d{1,2}[:.h]\d{2}(?::\d{2})?)\b)*", re.IGNORECASE)
 DATE_LINE_MAX_CHARS = 80
+PATTERN_MAX_CHARS = 1500  # longer lines are paragraphs, never widgets or prompts
 DATE_KINDS = frozenset({"date", "weekday", "month", "year", "range"})
 
 
@@ -153,6 +154,8 @@ def is_date_line(line: str) -> bool:
 
 
 def _pattern_family(line: str, patterns: tuple[Pattern, ...]) -> tuple[str, bool] | None:
+    if len(line) > PATTERN_MAX_CHARS:
+        return None
     for pattern in patterns:
         if pattern.regex.search(line):
             return pattern.family, pattern.weak
