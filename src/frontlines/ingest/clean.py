@@ -13,7 +13,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
 from rapidfuzz import fuzz
 
@@ -69,7 +68,6 @@ class CleanText:
     title: str | None
     paragraphs: tuple[str, ...]
     removed: tuple[RemovedLine, ...]
-    line_count: int
 
     @property
     def body(self) -> str:
@@ -101,13 +99,11 @@ def parse_patterns(text: str, source: str = "boilerplate patterns") -> tuple[Pat
     return tuple(patterns)
 
 
-@lru_cache(maxsize=4)
-def load_patterns(path: str | None = None) -> tuple[Pattern, ...]:
-    """The bundled pattern file, or the one at ``path``."""
-    if path is None:
-        text = resources.files("frontlines").joinpath("data", "boilerplate.txt").read_text(encoding="utf-8")
-        return parse_patterns(text, "data/boilerplate.txt")
-    return parse_patterns(Path(path).read_text(encoding="utf-8"), path)
+@lru_cache(maxsize=1)
+def load_patterns() -> tuple[Pattern, ...]:
+    """The bundled pattern file ``data/boilerplate.txt``."""
+    text = resources.files("frontlines").joinpath("data", "boilerplate.txt").read_text(encoding="utf-8")
+    return parse_patterns(text, "data/boilerplate.txt")
 
 
 def line_key(line: str) -> str:
@@ -172,6 +168,9 @@ class _Page:
         self.sentences = [is_sentence(line) for line in lines]
         self.reasons: list[str | None] = [None] * len(lines)
         self.groups = self._copy_groups()
+        self.members: dict[int, list[int]] = {}
+        for i, group in enumerate(self.groups):
+            self.members.setdefault(group, []).append(i)
 
     def _copy_groups(self) -> list[int]:
         """For each line, the index of the first line it copies (itself when unique)."""
@@ -190,7 +189,7 @@ class _Page:
         return groups
 
     def copies(self, i: int) -> list[int]:
-        return [j for j, g in enumerate(self.groups) if g == self.groups[i]]
+        return self.members[self.groups[i]]
 
     def strong(self, i: int) -> bool:
         family = self.families[i]
@@ -222,7 +221,7 @@ def clean_text(text: str, *, title: str | None = None,
     removed = tuple(RemovedLine(i, line, reason) for i, (line, reason) in enumerate(zip(lines, page.reasons))
                     if reason is not None)
     paragraphs = tuple(line for line, reason in zip(lines, page.reasons) if reason is None)
-    return CleanText(title, paragraphs, removed, len(lines))
+    return CleanText(title, paragraphs, removed)
 
 
 def _find_title(page: _Page) -> int | None:
