@@ -46,6 +46,12 @@ def test_cp1252_and_latin1_files(tmp_path):
     assert text_of(tmp_path / "latin.txt") == latin
 
 
+def test_html_meta_charset_is_honoured(tmp_path):
+    html = '<html><head><meta charset="windows-1252"></head><body><p>“Kesra fell,” he said.</p></body></html>'
+    (tmp_path / "p.html").write_bytes(html.encode("cp1252"))
+    assert text_of(tmp_path / "p.html") == html
+
+
 @pytest.mark.parametrize("content, reason", [
     (b"", "empty"),
     (b"   \n\n  ", "empty"),
