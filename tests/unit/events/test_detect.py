@@ -103,5 +103,16 @@ def test_looting_by_a_crowd_is_a_riot(nlp):
         "Violent demonstration"}
 
 
+def test_arrests_at_a_protest_are_an_intervention(nlp):
+    (c,) = candidates(nlp, "Police detained 40 students during a protest in Dhaka on Monday.", ("Dhaka", {"cc": "BD"}))
+    assert (c.sub_event_type, c.actor1.name, c.actor2.name) == (
+        "Protest with intervention", "Protesters (Bangladesh)", "Police Forces of Bangladesh")
+
+
+def test_specific_patterns_win(nlp):
+    assert subs(nlp, "Rebel forces shot down an army drone over Kivo on Thursday.", "Kivo") == ["Disrupted weapons use"]
+    assert subs(nlp, "Police used tear gas to disperse protesters in Kivo on Sunday.", "Kivo") == ["Protest with intervention"]
+
+
 def test_reported_events_are_events(nlp):
     assert subs(nlp, "Officials said militants attacked a checkpoint in Dalu on Sunday.", "Dalu") == ["Armed clash"]
