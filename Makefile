@@ -18,6 +18,7 @@ demo: $(STAMP)
 	$(BIN)/frontlines docs
 
 test: $(STAMP)
+	bash scripts/install_browser.sh
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)
