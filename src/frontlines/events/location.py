@@ -80,6 +80,21 @@ def _anchors(trigger) -> set[int]:
     return chain
 
 
+def _other_clause(place: Place, anchors: set[int], doc) -> bool:
+    """The place hangs from another verb of the sentence ("..., and families fled towards X")."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    t = span.root
+    while t.head.i != t.i:
+        t = t.head
+        if t.i in anchors:
+            return False
+        if t.pos_ == "VERB" and t.dep_ in CLAUSE_LINKS:
+            return True
+    return False
+
+
 def _attached(place: Place, anchors: set[int], doc) -> bool:
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
     if span is None:
@@ -114,7 +129,7 @@ def choose_places(trigger, obj, sent_places: list[Place], state) -> tuple[list[P
     lists = place_lists(attached or pool, body)
     if not lists and attached and min(map(rank, attached)) >= 3:  # "districts in X province: A, B and C"
         lists = [r for r in place_lists(pool, body) if all(any(contains(a, p) for a in attached) for p in r)]
-    pool = attached or pool
+    pool = attached or [p for p in pool if not _other_clause(p, anchors, trigger.doc)]
     if lists:
         return max(lists, key=len), None, None
     if pool:

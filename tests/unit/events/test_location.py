@@ -45,6 +45,13 @@ def test_where_people_come_from_is_not_where_it_happened(nlp):
     assert (e.sub_event_type, e.location) == ("Agreement", "Dogo")
 
 
+def test_a_place_of_another_clause_is_not_the_location(nlp):
+    body = ("Fighting erupted between soldiers and rebels in Dalu on Saturday. "
+            "At least 14 civilians were killed by shelling, and hundreds of families fled towards Kivo.")
+    events = code(nlp, body, ("Dalu", KANO), ("Kivo", KANO))
+    assert {e.location for e in events} == {"Dalu"}
+
+
 def test_near_a_town_is_precision_two(nlp):
     (e,) = code(nlp, "Soldiers clashed with bandits near Dogo on Sunday.", ("Dogo", KANO))
     assert (e.location, e.geo_precision) == ("Dogo", 2)
