@@ -15,6 +15,9 @@ from importlib import resources
 from typing import Iterable
 
 
+CANONICAL_CACHE = 50_000  # surface forms remembered by Lexicon.canonical
+
+
 @dataclass(frozen=True)
 class Actor:
     """A resolved actor: canonical name, ACLED inter type, country (ISO2).
@@ -142,6 +145,7 @@ class Lexicon:
     generic_regex: re.Pattern | None = None
     generic_labels: dict[str, str] = field(default_factory=dict)
     generic_inter: dict[str, str] = field(default_factory=dict)
+    canonical_cache: dict[str, str | None] = field(default_factory=dict, repr=False)  # surface form -> name
 
     @classmethod
     def load(cls) -> "Lexicon":
@@ -243,6 +247,13 @@ class Lexicon:
 
     def canonical(self, text: str) -> str | None:
         """Canonical actor for a surface form: the dictionary name, or a person's affiliation."""
+        if text not in self.canonical_cache:
+            if len(self.canonical_cache) >= CANONICAL_CACHE:  # bounded: runs stream without end
+                self.canonical_cache.clear()
+            self.canonical_cache[text] = self._canonical(text)
+        return self.canonical_cache[text]
+
+    def _canonical(self, text: str) -> str | None:
         actor = self.actor(text.strip())
         if actor is None:
             found = self.find_actors(text)
