@@ -113,6 +113,25 @@ def _is_definite(tok) -> bool:
     return any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children)
 
 
+def _named_organisation(head, lex, country) -> Actor | None:
+    """An ORG entity around ``head`` whose name says it is an armed group (army, front, militia...)."""
+    if head.ent_type_ != "ORG":
+        return None
+    doc = head.doc
+    first = last = head.i
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+        last += 1
+    words = [t for t in doc[first : last + 1] if t.lower_ not in ("the", "'s")]
+    inters = [lex.organisation_words[t.lower_] for t in words if t.lower_ in lex.organisation_words]
+    if not words or not inters or "not" in inters or lex.country_code(words[-1].text):
+        return None
+    name = doc.text[words[0].idx : words[-1].idx + len(words[-1])]
+    inter = "Rebel group" if "Rebel group" in inters else inters[0]
+    return Actor(name, inter, country, kind="group")
+
+
 def _speaker(pronoun):
     """The subject of the reporting verb whose clause the pronoun is the subject of."""
     clause = pronoun.head
@@ -148,6 +167,9 @@ def resolve(tok, ctx: ActorContext, date: str | None, country: str | None, exclu
         return lex.state_actor(lex.demonyms[head.lower_], "military", date)
     if head.ent_type_ == "GPE" and (iso2 := lex.country_code(text)):  # "Ukraine and Russia exchanged prisoners"
         return Actor(f"Government of {lex.country_name(iso2)}", "State forces", iso2, kind="state")
+    org = _named_organisation(head, lex, country)
+    if org is not None:  # "the Northern Liberation Army": a group the dictionary does not know yet
+        return org
     anti = ANTI.search(text)
     if anti:
         target = lex.actor(anti.group(1), date, country)

@@ -145,6 +145,7 @@ class Lexicon:
     generic_regex: re.Pattern | None = None
     generic_labels: dict[str, str] = field(default_factory=dict)
     generic_inter: dict[str, str] = field(default_factory=dict)
+    organisation_words: dict[str, str] = field(default_factory=dict)  # word of an unknown group's name -> inter
     canonical_cache: dict[str, str | None] = field(default_factory=dict, repr=False)  # surface form -> name
 
     @classmethod
@@ -206,6 +207,7 @@ class Lexicon:
         self.generic_regex = _phrase_regex(self.generic)
         self.generic_labels = dict(data["generic_labels"])
         self.generic_inter = dict(data["generic_inter"])
+        self.organisation_words = {w: inter for inter, words in data.get("organisation_words", {}).items() for w in words}
 
     # --- actors -----------------------------------------------------------------------------
 

@@ -55,6 +55,15 @@ def test_countries_as_parties_are_their_governments(nlp):
     assert (c.sub_event_type, c.actor1.name, c.actor2.name) == ("Agreement", "Government of Ukraine", "Government of Russia")
 
 
+def test_an_unknown_named_armed_group_keeps_its_name(nlp):
+    (c,) = candidates(nlp, "Fighters of the Northern Liberation Army captured Kesra from government troops on Wednesday.",
+                      ("Kesra", {"cc": "NG"}))
+    assert (c.sub_event_type, c.actor1.name, c.actor1.inter) == (
+        "Non-state actor overtakes territory", "Northern Liberation Army", "Rebel group")
+    (d,) = candidates(nlp, "The Defence Ministry said soldiers clashed with rebels in Dalu on Monday.", ("Dalu", {"cc": "NG"}))
+    assert {d.actor1.name, d.actor2.name} == {"Military Forces of Nigeria", "Unidentified Armed Group (Nigeria)"}
+
+
 def test_unknown_armed_men_get_a_country_label(nlp):
     (c,) = candidates(nlp, "Gunmen killed seven villagers in Dogo on Sunday.", ("Dogo", {"cc": "BF", "admin1": "Sahel"}))
     assert c.actor1.name == "Unidentified Armed Group (Burkina Faso)"
