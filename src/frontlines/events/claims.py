@@ -10,6 +10,7 @@ a spokesperson to the body they speak for, a statement or tweet to whoever publi
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from importlib import resources
 from typing import Callable, Iterable
 
 from ..records import Claim, Stance
+from .docindex import index
 
 Canonical = Callable[[str], "str | None"]
 
@@ -107,7 +109,7 @@ def _lemma(tok) -> str:
 
 def _text(doc, first: int, last: int) -> str:
     """Exact body text of tokens ``first``..``last`` (inclusive)."""
-    return doc.text[doc[first].idx : doc[last].idx + len(doc[last])]
+    return index(doc).span_text(doc, first, last)
 
 
 def clean_phrase(doc, toks: list) -> str:
@@ -136,10 +138,8 @@ def _entity_at(tok, labels=NAMED) -> str | None:
     """The named entity (of the wanted labels) that ``tok`` belongs to, without a leading 'the'."""
     if tok.ent_type_ not in labels:
         return None
-    for ent in tok.sent.ents:
-        if ent.start <= tok.i < ent.end:
-            return re.sub(r"^(the|The)\s+|['’]s?$", "", ent.text)
-    return None
+    ent = index(tok.doc).entity(tok.i)
+    return re.sub(r"^(the|The)\s+|['’]s?$", "", ent.text) if ent is not None else None
 
 
 def _is_plural(tok) -> bool:
@@ -283,7 +283,7 @@ def _proper_name(tok) -> str | None:
     if tok.pos_ != "PROPN":
         return None
     first = next((c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), tok)
-    return tok.doc.text[first.idx : tok.idx + len(tok)]
+    return index(tok.doc).text[first.idx : tok.idx + len(tok)]
 
 
 def _named_in(head) -> str | None:
@@ -416,11 +416,12 @@ def _sentence(sent, ctx: _Context, previous: list[Attribution]) -> list[Attribut
     """The attributions of one sentence."""
     r = rules()
     doc = sent.doc
+    text = index(doc).text
     found: list[Attribution] = []
     cue_heads: set[int] = set()
 
     def add(by, stance, span, cue, said=""):
-        found.append(Attribution(by, stance, doc.text[span[0] : span[1]], *span, sent.start_char, cue, said))
+        found.append(Attribution(by, stance, text[span[0] : span[1]], *span, sent.start_char, cue, said))
 
     for verb in (t for t in sent if _is_cue(t)):
         subj = _trailing_subject(verb, _subject(verb), sent)
@@ -484,7 +485,9 @@ def _quoted(sent, previous: list[Attribution]) -> list[Attribution]:
 
 def _previous_start(sent) -> int:
     """Start of the sentence before ``sent`` (its own start when it is the first)."""
-    return sent.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    idx = index(sent.doc)
+    k = idx.sentence_of(sent.start)
+    return idx.starts[k - 1] if k > 0 else sent.start_char
 
 
 def _tidy(found: list[Attribution]) -> list[Attribution]:
@@ -514,7 +517,7 @@ def find_attributions(doc, lexicon=None, *, canonical: Canonical | None = None) 
     people: dict[str, str] = {}
     affiliations: dict[str, str] = {}
     last: list[Attribution] = []
-    for sent in doc.sents:
+    for sent in index(doc).sentences(doc):
         ctx = _Context(doc, canon, memory, _mentions(sent, canon), documents, people=people, affiliations=affiliations)
         found = _sentence(sent, ctx, out[-8:]) or _quoted(sent, last)
         out.extend(found)
@@ -548,22 +551,23 @@ def claims_for(event_sentence_starts: Iterable[int], attributions: list[Attribut
     statements"), or comes from a speaker quoted in the event's sentences; a linked speaker's
     next sentence ("'...,' he added") is linked too.
     """
-    sents = list(doc.sents)
-    index = {s.start_char: i for i, s in enumerate(sents)}
-    evidence = {index[s] for s in event_sentence_starts if s in index}
-    text = doc.text
+    idx = index(doc)
+    starts = idx.starts
+    index_of = {s: i for i, s in enumerate(starts)}
+    evidence = {index_of[s] for s in event_sentence_starts if s in index_of}
+    text = idx.text
     window: set[int] = set()
     paragraph: set[int] = set()
     for i in evidence:
-        window.update(range(i + 1, min(i + 1 + WINDOW, len(sents))))
-        lo, hi = text.rfind("\n", 0, sents[i].start_char), text.find("\n", sents[i].start_char)
-        paragraph.update(j for j, s in enumerate(sents) if lo < s.start_char and (hi < 0 or s.start_char < hi))
+        window.update(range(i + 1, min(i + 1 + WINDOW, len(starts))))
+        lo, hi = text.rfind("\n", 0, starts[i]), text.find("\n", starts[i])
+        paragraph.update(range(bisect.bisect_right(starts, lo), bisect.bisect_left(starts, hi) if hi >= 0 else len(starts)))
     near = window | paragraph
-    speakers = {a.by for a in attributions if index.get(a.sentence_start) in evidence}
+    speakers = {a.by for a in attributions if index_of.get(a.sentence_start) in evidence}
     chosen: dict[tuple, Claim] = {}
     said: dict[str, int] = {}  # speaker -> sentence of their last linked attribution
     for a in attributions:
-        i = index.get(a.sentence_start)
+        i = index_of.get(a.sentence_start)
         if i is None:
             continue
         related = a.stance != "claims" or a.by in speakers or refers_back(doc, a.start, a.end)

@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from .. import timex
+from .docindex import index
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "decade": 4}
 BACKGROUND_DAYS = 31  # an event dated wholly before anchor - 31 days is history, not news
@@ -73,10 +74,26 @@ def _with_sentence_year(expr, years: dict[int, int], sentence: int):
     return expr
 
 
+def _expressions(doc) -> list[timex.TimeExpression]:
+    """The time expressions of the document's text (found once per Doc)."""
+    key = "frontlines.time_expressions"
+    if key not in doc.user_data:
+        doc.user_data[key] = timex.find_time_expressions(index(doc).text)
+    return doc.user_data[key]
+
+
 def _timeline(doc, anchor: dt.date | None) -> list[_Dated]:
+    """Every time expression of the text, resolved in order (kept per Doc and anchor)."""
+    key = ("frontlines.timeline", anchor)
+    if key not in doc.user_data:
+        doc.user_data[key] = _build_timeline(doc, anchor)
+    return doc.user_data[key]
+
+
+def _build_timeline(doc, anchor: dt.date | None) -> list[_Dated]:
     """Every time expression of the text, resolved in order (chained ones from the previous date)."""
-    exprs = timex.find_time_expressions(doc.text)
-    starts = [s.start_char for s in doc.sents]
+    exprs = _expressions(doc)
+    starts = index(doc).starts
     years: dict[int, int] = {}
     out: list[_Dated] = []
     previous: dt.date | None = None
@@ -162,9 +179,9 @@ def date_event(article, doc, sentence_starts: list[int], anchor: dt.date | None)
     """
     anchor = _as_date(anchor) or _as_date(getattr(article, "published", None))
     if anchor is None:
-        anchor = text_anchor(timex.find_time_expressions(doc.text))
-    sents = list(doc.sents)
-    starts = [s.start_char for s in sents]
+        anchor = text_anchor(_expressions(doc))
+    idx = index(doc)
+    starts = idx.starts
     timeline = _timeline(doc, anchor)
     by_sentence: dict[int, list[_Dated]] = {}
     for item in timeline:
@@ -175,7 +192,7 @@ def date_event(article, doc, sentence_starts: list[int], anchor: dt.date | None)
         return _fallback(anchor)
     main = indexes[0]
     candidates = [main, *indexes[1:]]
-    if main > 0 and "\n" not in doc.text[starts[main - 1] : starts[main]]:
+    if main > 0 and "\n" not in idx.text[starts[main - 1] : starts[main]]:
         candidates.append(main - 1)  # the previous sentence of the same paragraph
     for i in candidates:
         best = _best(by_sentence.get(i, []), anchor)

@@ -19,6 +19,7 @@ from typing import Callable
 
 from ..records import Fatality
 from .claims import ATTRIBUTIONS_KEY, Attribution, clean_phrase, find_attributions, phrase, rules as claim_rules
+from .docindex import index
 
 ActorOf = Callable[[str], "str | None"]
 
@@ -32,6 +33,7 @@ NOT_COUNTS = ("PERCENT", "MONEY", "QUANTITY", "ORDINAL")
 DATE_WORDS = re.compile(r"(?i)\b(?:[a-z]+day|week|month|year|hour|minute|ago|am|pm|jan\w*|feb\w*|mar\w*|apr\w*|"
                         r"may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|\d{4})\b")
 KILLER_PRONOUNS = {"it", "they", "we", "he", "she", "i"}
+NUMERAL = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 NOT_NAMES = KILLER_PRONOUNS | {"the", "a", "an", "their", "its", "his", "her", "our"}
 
 
@@ -39,7 +41,7 @@ NOT_NAMES = KILLER_PRONOUNS | {"the", "a", "an", "their", "its", "his", "her", "
 class _Rules:
     numbers: dict[str, int]
     multipliers: dict[str, int]
-    vague: dict[tuple[str, ...], int]
+    vague: dict[str, tuple[tuple[tuple[str, ...], int], ...]]  # first word -> (words, value), longest first
     cues: dict[str, str]  # lemma -> kind
     cue_pos: dict[str, frozenset[str]]  # lemma -> parts of speech it cues as
     loss_verbs: frozenset[str]
@@ -62,7 +64,7 @@ def rules() -> _Rules:
     return _Rules(
         numbers=dict(data["number_words"]),
         multipliers=dict(data["multipliers"]),
-        vague={tuple(k.split()): v for k, v in data["vague"].items()},
+        vague=_by_first_word({tuple(k.split()): v for k, v in data["vague"].items()}),
         cues=cues,
         cue_pos={k: frozenset(v) for k, v in pos.items()},
         loss_verbs=frozenset(data["loss_verbs"]),
@@ -70,6 +72,13 @@ def rules() -> _Rules:
         people=frozenset(data["people_nouns"]),
         enemies=frozenset(data["enemy_words"]),
     )
+
+
+def _by_first_word(phrases: dict[tuple[str, ...], int]) -> dict[str, tuple]:
+    out: dict[str, list] = {}
+    for words, value in sorted(phrases.items(), key=lambda kv: -len(kv[0])):
+        out.setdefault(words[0], []).append((words, value))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @dataclass(frozen=True)
@@ -86,7 +95,7 @@ def _not_a_count(tok) -> bool:
     if tok.ent_type_ in NOT_COUNTS:
         return True
     if tok.ent_type_ in ("DATE", "TIME"):
-        ent = next((e for e in tok.sent.ents if e.start <= tok.i < e.end), None)
+        ent = index(tok.doc).entity(tok.i)
         return ent is None or bool(DATE_WORDS.search(ent.text))
     return False
 
@@ -95,35 +104,35 @@ def _number_at(sent, i: int) -> tuple[int, int] | None:
     """(value, last token index) of the number written at token ``i``, if any."""
     r = rules()
     doc = sent.doc
-    tok = doc[i]
-    if _not_a_count(tok):
-        return None
-    text = tok.lower_
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
+    lower = index(doc).lower
+    text = lower[i]
+    if NUMERAL.fullmatch(text):
         value, last = int(text.replace(",", "")), i
     elif all(part in r.numbers for part in text.split("-")) and text not in ("a", "dozen"):
         value, last = sum(r.numbers[p] for p in text.split("-")), i
-    elif i + 1 < sent.end and f"{text} {doc[i + 1].lower_}" in r.numbers:  # "a dozen", "a hundred"
-        value, last = r.numbers[f"{text} {doc[i + 1].lower_}"], i + 1
+    elif i + 1 < sent.end and f"{text} {lower[i + 1]}" in r.numbers:  # "a dozen", "a hundred"
+        value, last = r.numbers[f"{text} {lower[i + 1]}"], i + 1
     else:
         return None
-    while last + 1 < sent.end and doc[last + 1].lower_ in r.multipliers:  # "two hundred", "3 thousand"
-        value, last = value * r.multipliers[doc[last + 1].lower_], last + 1
-    nxt = last + 2 if last + 2 < sent.end and doc[last + 1].text == "-" else last + 1
-    if nxt < sent.end and doc[nxt].lower_ in r.numbers and 20 <= value < 100 and value % 10 == 0:
-        value, last = value + r.numbers[doc[nxt].lower_], nxt  # "twenty five", "twenty-five"
+    if _not_a_count(doc[i]):
+        return None
+    while last + 1 < sent.end and lower[last + 1] in r.multipliers:  # "two hundred", "3 thousand"
+        value, last = value * r.multipliers[lower[last + 1]], last + 1
+    nxt = last + 2 if last + 2 < sent.end and lower[last + 1] == "-" else last + 1
+    if nxt < sent.end and lower[nxt] in r.numbers and 20 <= value < 100 and value % 10 == 0:
+        value, last = value + r.numbers[lower[nxt]], nxt  # "twenty five", "twenty-five"
     return value, last
 
 
 def _vague_at(sent, i: int) -> tuple[int, int] | None:
     """(value, last token index) of a vague quantity ("dozens of", "several") at token ``i``."""
-    doc = sent.doc
-    for words, value in sorted(rules().vague.items(), key=lambda kv: -len(kv[0])):
+    lower = index(sent.doc).lower
+    for words, value in rules().vague.get(lower[i], ()):
         end = i + len(words)
-        if end <= sent.end and tuple(t.lower_ for t in doc[i:end]) == words:
+        if end <= sent.end and lower[i:end] == words:
             if len(words) == 1 and end < sent.end and _number_at(sent, end):
                 return None  # "some 20", "over a dozen" handled as a number
-            if i > sent.start and doc[i - 1].lower_ in ("how", "so", "too", "as"):
+            if i > sent.start and lower[i - 1] in ("how", "so", "too", "as"):
                 return None  # "how many casualties": a question, not a quantity
             return value, end - 1
     return None
@@ -131,7 +140,7 @@ def _vague_at(sent, i: int) -> tuple[int, int] | None:
 
 def _quantities(sent) -> list[_Quantity]:
     """Numbers and vague quantities of a sentence with their modifiers; a range keeps its low end."""
-    doc = sent.doc
+    lower = index(sent.doc).lower
     found: list[_Quantity] = []
     i = sent.start
     while i < sent.end:
@@ -143,10 +152,10 @@ def _quantities(sent) -> list[_Quantity]:
         first = i
         for mod in MODIFIERS:
             words = mod.split()
-            if first - len(words) >= sent.start and [t.lower_ for t in doc[first - len(words) : first]] == words:
+            if first - len(words) >= sent.start and list(lower[first - len(words) : first]) == words:
                 first -= len(words)
                 break
-        if last + 2 < sent.end and doc[last + 1].lower_ in ("to", "-", "–", "and", "or") and (
+        if last + 2 < sent.end and lower[last + 1] in ("to", "-", "–", "and", "or") and (
             second := _number_at(sent, last + 2)
         ):
             last = second[1]  # "10 to 15": the lowest figure
@@ -354,7 +363,7 @@ def find_figures(sent, *, attributions: list[Attribution] | None = None,
             count=sum(q.value for q, _ in items),
             kind=kind,
             reported_by=reporter.by if reporter else None,
-            phrase=doc.text[doc[first].idx : doc[last].idx + len(doc[last])],
+            phrase=index(doc).span_text(doc, first, last),
             counts=_counts(kind, victims, killer, reporter, actor_of) and all(q.value for q, _ in items),
         ))
     return tuple(figures)
