@@ -382,7 +382,24 @@ def _merge(keep: _Coded, other: _Coded) -> _Coded:
     return _Coded(event, keep.family, explicit, place)
 
 
+def _held_a_day(coded: list[_Coded]) -> list[_Coded]:
+    """A place taken and retaken on the same day changed hands for a day or less: an Armed clash."""
+    day = {}
+    for c in coded:
+        e = c.event
+        if e.sub_event_type in TERRITORY and e.time_precision == "day" and e.event_date:
+            day.setdefault((e.location, e.admin1, e.event_date), set()).add(e.actor1)
+    out = []
+    for c in coded:
+        e = c.event
+        if e.sub_event_type in TERRITORY and len(day.get((e.location, e.admin1, e.event_date), ())) > 1:
+            c = _Coded(replace(e, event_type="Battles", sub_event_type="Armed clash"), c.family, c.explicit, c.place)
+        out.append(c)
+    return out
+
+
 def merge_units(coded: list[_Coded]) -> list[_Coded]:
+    coded = _held_a_day(coded)
     out: list[_Coded] = []
     for c in coded:
         twin = next((i for i, o in enumerate(out) if _same_unit(o, c)), None)

@@ -20,6 +20,13 @@ def test_same_place_different_days_are_different_events(nlp):
     assert sorted(e.event_date for e in events) == ["2024-03-04", "2024-03-07"]
 
 
+def test_a_town_taken_and_retaken_on_one_day_is_a_clash(nlp):
+    body = "Rebels captured Mirvo from the army on Monday morning. Troops recaptured Mirvo from the rebels on Monday evening."
+    spec = [("Mirvo", {"cc": "NG", "admin1": "Kano"}), ("Mirvo", {"cc": "NG", "admin1": "Kano", "nth": 1})]
+    (e,) = code(nlp, body, *spec)
+    assert (e.sub_event_type, e.event_date, len(e.evidence)) == ("Armed clash", "2024-03-04", 2)
+
+
 def test_a_vague_report_joins_the_detailed_one(nlp):
     body = ("Rebels captured territory from the army on Monday. "
             "On Monday the rebels took control of two towns in Kasa province: Mira and Dorn.")
