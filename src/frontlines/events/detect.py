@@ -56,6 +56,7 @@ SPEECH_LINK = frozenset({"ccomp", "parataxis"})
 OTHER_CLAUSE = frozenset({"relcl", "acl", "advcl", "appos"})
 CLOSING = (".", "!", "”", '"', "’", "'", ")", ":", ";")
 BULLETS = ("•", "*", "- ", "– ", "— ", "·")
+DAYS = frozenset({"day", "days", "hours", "nights"})
 HISTORY_DAYS = 60  # a date this many days before the article is background history
 DISTANCE = re.compile(r"\b\d[\d,.]*\s*(?:km|kilometres|kilometers|miles|mi)\b[^.;]{0,20}$", re.IGNORECASE)
 QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("«", "»"))
@@ -363,7 +364,7 @@ def blocked(tok, state: DocState, sent_index: int) -> bool:
     sent = state.sentences[sent_index]
     if sent.text.rstrip().endswith("?"):
         return True
-    if tok.tag_ == "VBG" and tok.head.lower_ == "of":
+    if tok.tag_ == "VBG" and tok.head.lower_ == "of" and tok.head.head.lower_ in b["time_units"] | DAYS:
         return True  # "after days of fighting": a description, not a report
     if any(c.dep_ in ("amod", "advmod") and c.lower_ in b["past"] for c in tok.children):
         return True  # "earlier fighting": background

@@ -116,3 +116,5 @@ def test_specific_patterns_win(nlp):
 
 def test_reported_events_are_events(nlp):
     assert subs(nlp, "Officials said militants attacked a checkpoint in Dalu on Sunday.", "Dalu") == ["Armed clash"]
+    assert subs(nlp, "Residents accused soldiers of killing 12 villagers in Dalu on Monday.", "Dalu") == ["Attack"]
+    assert subs(nlp, "Soldiers entered Dalu after days of fighting.", "Dalu") == ["Government regains territory"]
