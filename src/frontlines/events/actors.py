@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from .lexicon import Actor, Lexicon
+from .lexicon import ARMED_INTERS, Actor, Lexicon
 
 PRONOUNS = frozenset({"they", "them", "it", "we", "us"})
 PERSONAL = frozenset({"he", "she", "him", "her"})
@@ -24,7 +24,6 @@ QUANTITY_HEADS = frozenset({
     "officials", "all", "most", "part", "one", "two", "three", "four", "five", "ten", "handful",
 })
 DEFINITE = frozenset({"the", "these", "those", "this", "that", "its", "their", "his", "her"})
-ARMED = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"})
 SALIENCE_WINDOW = 1500  # characters before a mention searched for a pronoun's antecedent
 PHRASE_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "advmod", "npadvmod"})
 ANTI = re.compile(r"(?<![\w])anti-([A-Z][\w-]*(?: [A-Z][\w-]*)*)", re.IGNORECASE)
@@ -193,7 +192,7 @@ def _generic(head, text: str, start: int, ctx: ActorContext, date, country, excl
     cls = lex.generic[match.group(0).lower()]
     owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
     if owner is not None and cls in ("military", "police", "armed", "opposition"):  # "its forces"
-        antecedent = ctx.salient(owner.idx, exclude, want=lambda a: a.inter in ARMED)
+        antecedent = ctx.salient(owner.idx, exclude, want=lambda a: a.inter in ARMED_INTERS)
         if antecedent is not None:
             return antecedent
     if cls in ("military", "police"):

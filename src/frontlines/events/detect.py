@@ -11,13 +11,12 @@ parties, object) and the sentence's cue words then decide the ACLED event and su
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field, replace
 
 from ..records import Article, Place
 from ..timex import find_time_expressions
 from .actors import ActorContext, phrase_bounds, phrase_head, resolve
-from .lexicon import Actor, Lexicon, VerbPattern
+from .lexicon import ARMED_INTERS, Actor, Lexicon, VerbPattern
 
 EVENT_TYPES = {
     "Government regains territory": "Battles",
@@ -51,14 +50,12 @@ TERRITORY = frozenset({"Non-state actor overtakes territory", "Government regain
 ARMED_FRAMES = frozenset({"attack", "explode", "clash", "kill", "seize", "regain", "expel"})
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 PARTS = frozenset({"Disrupted weapons use", "Looting/property destruction"})
-ARMED_INTERS = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"})
 SPEECH_LINK = frozenset({"ccomp", "parataxis"})
 OTHER_CLAUSE = frozenset({"relcl", "acl", "advcl", "appos"})
 CLOSING = (".", "!", "”", '"', "’", "'", ")", ":", ";")
 BULLETS = ("•", "*", "- ", "– ", "— ", "·")
 DAYS = frozenset({"day", "days", "hours", "nights"})
 HISTORY_DAYS = 60  # a date this many days before the article is background history
-DISTANCE = re.compile(r"\b\d[\d,.]*\s*(?:km|kilometres|kilometers|miles|mi)\b[^.;]{0,20}$", re.IGNORECASE)
 QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("«", "»"))
 
 

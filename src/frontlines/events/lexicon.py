@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Iterable
 
 
+ARMED_INTERS = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"})
 CANONICAL_CACHE = 50_000  # surface forms remembered by Lexicon.canonical
 
 
@@ -129,7 +130,6 @@ class Lexicon:
     instruments: tuple[tuple[str, re.Pattern], ...] = ()
     cues: dict[str, re.Pattern] = field(default_factory=dict)
     blockers: dict[str, frozenset[str]] = field(default_factory=dict)
-    attribution_verbs: frozenset[str] = frozenset()
     occurrence_verbs: frozenset[str] = frozenset()  # "lemma" or "lemma particle/object"
     irregular: dict[str, str] = field(default_factory=dict)  # inflected form -> lemma the tagger may miss
     entries: dict[str, ActorEntry] = field(default_factory=dict)  # lower alias -> entry
@@ -170,7 +170,6 @@ class Lexicon:
         lex.instruments = tuple((sub, _phrase_regex(words)) for sub, words in triggers["instruments"])
         lex.cues = {k: _phrase_regex(v) for k, v in triggers["cues"].items()}
         lex.blockers = {k: frozenset(v) for k, v in triggers["blockers"].items()}
-        lex.attribution_verbs = frozenset(triggers["attribution_verbs"])
         lex.occurrence_verbs = frozenset(triggers["occurrence_verbs"])
         lex.irregular = dict(triggers.get("irregular_forms", {}))
         lex._load_actors(actors)
@@ -307,9 +306,6 @@ class Lexicon:
     def lemma(self, tok) -> str:
         """A verb's lemma, mending the tagger's misses on irregular forms ("retook")."""
         return self.irregular.get(tok.lower_) or tok.lemma_.lower()
-
-    def in_class(self, word: str, cls: str) -> bool:
-        return word.lower() in self.classes.get(cls, ())
 
     def instrument(self, text: str) -> str | None:
         """The Explosions/Remote violence sub-event type a weapon word in ``text`` points to."""
