@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import sqlite3
 import statistics
 import unicodedata
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -142,23 +144,50 @@ def _insert(conn: sqlite3.Connection, places: Iterable[SourcePlace], replace: bo
 
 
 def write(path: Path, places: Iterable[SourcePlace], meta: dict[str, str] | None = None) -> int:
-    """Write a fresh cache at ``path`` (atomically) from ``places``; returns the place count."""
+    """Write a fresh cache at ``path`` from ``places``; returns the place count.
+
+    The cache is written to a temporary file of its own beside ``path`` and renamed over it,
+    so readers never see a half-written cache and concurrent writers never share a file.
+    """
+    import tempfile
+    import time
+
     path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.unlink(missing_ok=True)
-    conn = sqlite3.connect(tmp)
+    start = time.perf_counter()
+    fd, name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
     try:
-        conn.execute("PRAGMA journal_mode=OFF")
-        conn.execute("PRAGMA synchronous=OFF")
-        conn.executescript(_DDL)
-        count = _insert(conn, places)
-        conn.executescript(_INDEXES)
-        conn.executemany("INSERT INTO meta VALUES (?,?)", {"version": version(), **(meta or {})}.items())
-        conn.commit()
+        conn = sqlite3.connect(tmp)
+        try:
+            conn.execute("PRAGMA journal_mode=OFF")
+            conn.execute("PRAGMA synchronous=OFF")
+            conn.executescript(_DDL)
+            count = _insert(conn, places)
+            conn.executescript(_INDEXES)
+            conn.executemany("INSERT INTO meta VALUES (?,?)", {
+                "version": version(), **(meta or {}),
+                "build_seconds": f"{time.perf_counter() - start:.1f}"}.items())
+            conn.commit()
+        finally:
+            conn.close()
+        tmp.replace(path)
     finally:
-        conn.close()
-    tmp.replace(path)
+        tmp.unlink(missing_ok=True)
     return count
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path``'s lock file (one builder or importer at a time)."""
+    import fcntl
+
+    with open(path.with_name(path.name + ".lock"), "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 # ---------------------------------------------------------------- packaged sources
@@ -273,20 +302,22 @@ def packaged_places(countries: Iterable[str] | None = None, min_population: int 
 
 def build(path: Path | None = None, countries: Iterable[str] | None = None, min_population: int = 500) -> Path:
     """Compile the packaged GeoNames data into a cache at ``path`` and re-import recorded dumps."""
+    path = Path(path or default_path())
+    with _locked(path):
+        _build(path, countries, min_population)
+    return path
+
+
+def _build(path: Path, countries: Iterable[str] | None = None, min_population: int = 500) -> None:
     import time
 
-    path = Path(path or default_path())
     imports = _recorded_imports(path)
-    start = time.perf_counter()
     write(path, packaged_places(countries, min_population), {
         "countries": ",".join(sorted(countries or ())), "min_population": str(min_population),
         "built": time.strftime("%Y-%m-%dT%H:%M:%S")})
-    with sqlite3.connect(path) as conn:
-        conn.execute("INSERT INTO meta VALUES ('build_seconds', ?)", (f"{time.perf_counter() - start:.1f}",))
     for dump in imports:
         if Path(dump).exists():
-            import_dump(Path(dump), path)
-    return path
+            _import(Path(dump), path)
 
 
 def _recorded_imports(path: Path) -> list[str]:
@@ -343,6 +374,11 @@ def import_dump(file: Path, path: Path | None = None) -> int:
     path = Path(path or default_path())
     if not path.exists():
         raise GazetteerError(f"no gazetteer cache at {path}: run `frontlines gazetteer build` first")
+    with _locked(path):
+        return _import(Path(file), path)
+
+
+def _import(file: Path, path: Path) -> int:
     conn = sqlite3.connect(path)
     try:
         conn.executescript(_INDEXES)
@@ -390,7 +426,9 @@ class Gazetteer:
         if stored_version(path) != version():
             if not build_missing:
                 raise GazetteerError(f"gazetteer cache {path} is missing or stale: run `frontlines gazetteer build`")
-            build(path)
+            with _locked(path):
+                if stored_version(path) != version():  # another process may have built it meanwhile
+                    _build(path)
         return cls(path)
 
     def __getstate__(self):

@@ -77,3 +77,46 @@ def test_gazetteer_pickles_by_path(small_gazetteer):
 
     copy = pickle.loads(pickle.dumps(small_gazetteer))
     assert copy.path == small_gazetteer.path and copy.get(301).name == "Al Fāshir"
+
+
+def test_a_writer_finishing_meanwhile_does_not_break_another(tmp_path, world):
+    """Each write has a temporary file of its own: a second writer finishing while the first is
+    half-way (another process building the same cache) leaves both caches whole."""
+    path = tmp_path / "g.sqlite"
+
+    def places():
+        yield from world[:3]
+        write(path, world[3:6])  # the concurrent writer
+        assert Gazetteer(path).get(world[3].entry.id) is not None
+        yield from world[3:]
+
+    assert write(path, places()) == len(world)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert Gazetteer(path).get(world[-1].entry.id).name == world[-1].entry.name
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_concurrent_loads_of_a_stale_cache_build_it_once(tmp_path, world, monkeypatch):
+    import threading
+    import time
+
+    from frontlines.geo import gazetteer as gz
+
+    path = tmp_path / "g.sqlite"
+    builds = []
+
+    def slow_build(p, *args):
+        builds.append(p)
+        time.sleep(0.3)  # long enough for the other thread to find the cache stale too
+        write(p, world)
+
+    monkeypatch.setattr(gz, "_build", slow_build)
+    loaded = []
+    threads = [threading.Thread(target=lambda: loaded.append(Gazetteer.load(path))) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(builds) == 1 and len(loaded) == 2
+    assert all(g.get(301).name == "Al Fāshir" for g in loaded)
