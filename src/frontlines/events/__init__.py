@@ -308,6 +308,8 @@ def _code_group(g: Group, groups: list[Group], state: DocState, claims_of) -> li
                 a2 = _counterpart(state, a1, g.sentences)
             if a1 is not None:
                 sub = "Government regains territory" if a1.inter == "State forces" else "Non-state actor overtakes territory"
+        elif sub == "Change to group/activity" and a1 is not None and a2 is None:  # defected (to the other side)
+            a2 = _counterpart(state, a1, g.sentences)
         elif sub == "Armed clash" and (a1 is None or a2 is None):
             a1 = a1 or a2 or _counterpart(state, None, g.sentences)
             a2 = _counterpart(state, a1, g.sentences) if a1 is not None else None

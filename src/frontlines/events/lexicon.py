@@ -139,6 +139,7 @@ class Lexicon:
     acronym_regex: re.Pattern | None = None
     state_forces: dict[str, tuple[StateForces, ...]] = field(default_factory=dict)
     country_names: dict[str, str] = field(default_factory=dict)
+    with_article: frozenset[str] = frozenset()
     demonyms: dict[str, str] = field(default_factory=dict)
     demonym_regex: re.Pattern | None = None
     generic: dict[str, str] = field(default_factory=dict)  # lower phrase -> class
@@ -200,6 +201,7 @@ class Lexicon:
             for cc, periods in data.get("state_forces", {}).items()
         }
         self.country_names = dict(data.get("country_names", {}))
+        self.with_article = frozenset(data.get("with_article", ()))
         self.demonyms = {k.lower(): v for k, v in data.get("demonyms", {}).items()}
         self.demonym_regex = _phrase_regex(self.demonyms)
         self.generic = {p.lower(): cls for cls, words in data["generic"].items() for p in words}
@@ -238,7 +240,7 @@ class Lexicon:
         entry = entry or self.entries.get(name.lower())
         if entry is not None:
             actor = entry.on(date, country)
-            if actor.name.startswith("Military Forces of ") and actor.country in self.state_forces:
+            if actor.name.startswith("Military Forces of ") and actor.country:  # one name per state and period
                 return self.state_actor(actor.country, "military", date)
             return actor
         person = self.people.get(name.lower())
@@ -284,7 +286,8 @@ class Lexicon:
                 inter = entry.on(date).inter if entry else "State forces"
                 return Actor(name, inter, iso2, kind="state")
         label = "Military Forces of {}" if branch == "military" else "Police Forces of {}"
-        return Actor(label.format(self.country_name(iso2) or "Unknown Country"), "State forces", iso2, kind="state")
+        name = self.country_name(iso2) or "Unknown Country"
+        return Actor(label.format(f"the {name}" if iso2 in self.with_article else name), "State forces", iso2, kind="state")
 
     def generic_actor(self, cls: str, iso2: str | None, date: str | None = None, weak: bool = False) -> Actor:
         """A label for an unnamed actor of class ``cls`` (armed, civilians, protesters, rioters, ...)."""

@@ -35,7 +35,7 @@ def test_a_vague_report_joins_the_detailed_one(nlp):
     events = code(nlp, body, *specs)
     assert [e.location for e in events] == ["Mira", "Dorn"]
     assert all(len(e.evidence) == 2 for e in events)
-    assert all(e.actor2 == "Military Forces of Democratic Republic of Congo" for e in events)
+    assert all(e.actor2 == "Military Forces of the Democratic Republic of Congo" for e in events)
 
 
 def test_an_undated_recapture_refers_back_to_the_earlier_places(nlp):
@@ -90,6 +90,13 @@ def test_air_strikes_on_militants_are_the_states(nlp):
 def test_a_condemned_killing_is_reported_violence(nlp):
     (e,) = code(nlp, "The UN condemned the killing of 30 civilians in Kivo on Monday.", ("Kivo", {"cc": "CD", "admin1": "Ituri"}))
     assert (e.sub_event_type, e.actor2) == ("Attack", "Civilians (Democratic Republic of Congo)")
+
+
+def test_defectors_go_to_the_other_side_named_nearby(nlp):
+    body = "M23 rebels fought the army near Kivo on Monday. Dozens of army soldiers defected in Kivo on Monday."
+    events = code(nlp, body, ("Kivo", {"cc": "CD", "admin1": "Nord-Kivu"}), ("Kivo", {"cc": "CD", "admin1": "Nord-Kivu", "nth": 1}))
+    (e,) = [e for e in events if e.sub_event_type == "Change to group/activity"]
+    assert (e.actor1, e.actor2) == ("Military Forces of the Democratic Republic of Congo", "M23: March 23 Movement")
 
 
 def test_background_and_intentions_leave_no_event(nlp):
