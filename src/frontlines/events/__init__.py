@@ -307,7 +307,8 @@ def _code_group(g: Group, groups: list[Group], state: DocState, claims_of) -> li
             if a2 is None:
                 a2 = _counterpart(state, a1, g.sentences)
             if a1 is not None:
-                sub = "Government regains territory" if a1.inter == "State forces" else "Non-state actor overtakes territory"
+                own = a1.inter == "State forces" and a1.country in (None, iso2)  # a foreign army "overtakes"
+                sub = "Government regains territory" if own else "Non-state actor overtakes territory"
         elif sub == "Change to group/activity" and a1 is not None and a2 is None:  # defected (to the other side)
             a2 = _counterpart(state, a1, g.sentences)
         elif sub == "Armed clash" and (a1 is None or a2 is None):

@@ -538,7 +538,7 @@ def _is_armed(actor: Actor | None) -> bool:
 def _territory_type(actor1: Actor | None, actor2: Actor | None, text: str, lex: Lexicon) -> str:
     if lex.cue("nonviolent", text):
         return "Non-violent transfer of territory"
-    if actor1 is not None and actor1.inter == "State forces":
+    if actor1 is not None and actor1.inter == "State forces":  # the state's own forces (not a foreign army)
         return "Government regains territory"
     if actor1 is None and actor2 is not None and actor2.inter != "State forces":
         return "Government regains territory"

@@ -27,6 +27,14 @@ def test_a_town_taken_and_retaken_on_one_day_is_a_clash(nlp):
     assert (e.sub_event_type, e.event_date, len(e.evidence)) == ("Armed clash", "2024-03-04", 2)
 
 
+def test_a_foreign_army_overtakes_and_the_state_regains(nlp):
+    spec = ("Novo", {"cc": "UA", "admin1": "Donetsk"})
+    (taken,) = code(nlp, "Russian forces captured the village of Novo on Monday.", spec)
+    (retaken,) = code(nlp, "Ukrainian troops recaptured the village of Novo on Monday.", spec)
+    assert (taken.sub_event_type, taken.actor1) == ("Non-state actor overtakes territory", "Military Forces of Russia")
+    assert (retaken.sub_event_type, retaken.actor1) == ("Government regains territory", "Military Forces of Ukraine")
+
+
 def test_a_vague_report_joins_the_detailed_one(nlp):
     body = ("Rebels captured territory from the army on Monday. "
             "On Monday the rebels took control of two towns in Kasa province: Mira and Dorn.")
