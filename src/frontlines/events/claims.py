@@ -191,13 +191,17 @@ def _kind(head, toks: list) -> str:
 def _mentions(sent, canon: Canonical) -> list[_Mention]:
     """Candidate antecedents in a sentence: subjects first, then actors and people in text order."""
     roles = rules().roles
+    doc = sent.doc
+    idx = index(doc)
+    tokens = range(sent.start, sent.end)
     out, seen = [], set()
-    heads = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ not in ("PRON", "DET")]
+    heads = [i for i in tokens if idx.dep[i] in ("nsubj", "nsubjpass") and idx.pos[i] not in ("PRON", "DET")]
     heads += [
-        t for t in sent
-        if (t.ent_type_ in NAMED and t.ent_iob_ == "B") or (t.tag_ == "NNS" and not t.ent_type_) or _lemma(t) in roles
+        i for i in tokens
+        if ((ent := idx.ents[i]) is not None and ent.label in NAMED and ent.start == i)
+        or (idx.tag[i] == "NNS" and ent is None) or idx.lemma[i] in roles
     ]
-    for head in heads:
+    for head in map(doc.__getitem__, heads):
         if head.ent_type_ and head.dep_ in ("amod", "compound") and head.head.pos_ == "NOUN":
             head = head.head  # "the Ruritanian army", not "Ruritanian"
         toks = phrase(head)
@@ -213,11 +217,16 @@ def _mentions(sent, canon: Canonical) -> list[_Mention]:
 
 def full_names(sent) -> dict[str, str]:
     """Surname -> full name for the people named in full in a sentence ("Grek" -> "Ivo Grek")."""
-    names = {e.text.split()[-1]: e.text for e in sent.ents if e.label_ == "PERSON" and " " in e.text}
-    for tok in sent:
-        name = _proper_name(tok) if tok.ent_type_ not in ("ORG", "GPE", "LOC") else None
-        if name and " " in name:
-            names.setdefault(tok.text, name)
+    idx = index(sent.doc)
+    k = idx.sentence_of(sent.start)
+    names = {e.text.split()[-1]: e.text for e in idx.sentence_ents[k] if e.label == "PERSON" and " " in e.text}
+    for i in range(sent.start, sent.end):
+        ent = idx.ents[i]
+        if idx.pos[i] == "PROPN" and (ent is None or ent.label not in ("ORG", "GPE", "LOC")):
+            tok = sent.doc[i]
+            name = _proper_name(tok)
+            if name and " " in name:
+                names.setdefault(tok.text, name)
     return names
 
 
@@ -347,7 +356,8 @@ def _trailing_subject(verb, subj, sent):
     took a noun of the reported clause as the subject: the first noun after the last comma."""
     if subj is None or verb.dep_ not in ("ROOT", "parataxis"):
         return subj
-    commas = [t.i for t in sent if t.text == "," and subj.i < t.i < verb.i]
+    lower = index(sent.doc).lower
+    commas = [i for i in range(max(sent.start, subj.i + 1), min(sent.end, verb.i)) if lower[i] == ","]
     if not commas:
         return subj
     between = sent.doc[commas[-1] + 1 : verb.i]
@@ -404,10 +414,10 @@ def _quote_span(verb, subj, sent) -> tuple[int, int]:
     return doc[first].idx, doc[last].idx + len(doc[last])
 
 
-def _is_cue(verb) -> bool:
+def _is_cue(idx, i: int) -> bool:
     r = rules()
-    lemma = _lemma(verb)
-    return verb.pos_ in ("VERB", "AUX") and (
+    lemma = idx.lemma[i]
+    return idx.pos[i] in ("VERB", "AUX") and (
         lemma in r.speech or lemma in r.labelling or lemma in r.verification or lemma in r.surfacing
     )
 
@@ -416,14 +426,15 @@ def _sentence(sent, ctx: _Context, previous: list[Attribution]) -> list[Attribut
     """The attributions of one sentence."""
     r = rules()
     doc = sent.doc
-    text = index(doc).text
+    idx = index(doc)
+    text = idx.text
     found: list[Attribution] = []
     cue_heads: set[int] = set()
 
     def add(by, stance, span, cue, said=""):
         found.append(Attribution(by, stance, text[span[0] : span[1]], *span, sent.start_char, cue, said))
 
-    for verb in (t for t in sent if _is_cue(t)):
+    for verb in (doc[i] for i in range(sent.start, sent.end) if _is_cue(idx, i)):
         subj = _trailing_subject(verb, _subject(verb), sent)
         if subj is not None and any(c.lower_ == "no" for c in subj.children):
             continue  # "no group has claimed the attack"
@@ -463,13 +474,14 @@ def _sentence(sent, ctx: _Context, previous: list[Attribution]) -> list[Attribut
         if subj is not None and _lemma(subj) in r.documents:
             ctx.documents[_lemma(subj)] = by
 
-    for tok in sent:
-        if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
-            obj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+    for i in range(sent.start, sent.end):
+        word = idx.lower[i]
+        if word == "according" and i + 1 < sent.end and idx.lower[i + 1] == "to":
+            obj = next((c for c in doc[i + 1].children if c.dep_ == "pobj"), None)
             if obj is not None and (by := speaker(obj, ctx)):
                 add(by, "claims", (sent.start_char, sent.end_char), "according to", clean_phrase(doc, phrase(obj)))
-        elif tok.lower_ in r.unverified_adverbs and tok.head.i not in cue_heads:
-            add(r.unnamed, "reports_unverified", (sent.start_char, sent.end_char), tok.lower_)
+        elif word in r.unverified_adverbs and doc[i].head.i not in cue_heads:
+            add(r.unnamed, "reports_unverified", (sent.start_char, sent.end_char), word)
     return _tidy(found)
 
 

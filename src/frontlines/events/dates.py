@@ -74,7 +74,7 @@ def _with_sentence_year(expr, years: dict[int, int], sentence: int):
     return expr
 
 
-def _expressions(doc) -> list[timex.TimeExpression]:
+def time_expressions(doc) -> list[timex.TimeExpression]:
     """The time expressions of the document's text (found once per Doc)."""
     key = "frontlines.time_expressions"
     if key not in doc.user_data:
@@ -92,7 +92,7 @@ def _timeline(doc, anchor: dt.date | None) -> list[_Dated]:
 
 def _build_timeline(doc, anchor: dt.date | None) -> list[_Dated]:
     """Every time expression of the text, resolved in order (chained ones from the previous date)."""
-    exprs = _expressions(doc)
+    exprs = time_expressions(doc)
     starts = index(doc).starts
     years: dict[int, int] = {}
     out: list[_Dated] = []
@@ -179,7 +179,7 @@ def date_event(article, doc, sentence_starts: list[int], anchor: dt.date | None)
     """
     anchor = _as_date(anchor) or _as_date(getattr(article, "published", None))
     if anchor is None:
-        anchor = text_anchor(_expressions(doc))
+        anchor = text_anchor(time_expressions(doc))
     idx = index(doc)
     starts = idx.starts
     timeline = _timeline(doc, anchor)
