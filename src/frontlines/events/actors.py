@@ -187,6 +187,10 @@ def _generic(head, text: str, start: int, ctx: ActorContext, date, country, excl
             match = m
     if match is None:  # "a military jet": the modifier names the actor
         match = next((m for m in found if lex.generic[m.group(0).lower()] in ("military", "police")), None)
+    if match is None and head.lower_ in lex.classes["aircraft"] | lex.classes["projectile"]:
+        demonym = lex.demonym_regex.search(text) if lex.demonym_regex else None
+        if demonym:  # "Russian drones and missiles"
+            return lex.state_actor(lex.demonyms[demonym.group(0).lower()], "military", date)
     if match is None:
         return None
     cls = lex.generic[match.group(0).lower()]

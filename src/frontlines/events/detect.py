@@ -441,6 +441,10 @@ def verb_args(tok) -> Args:
         h = tok
         while h.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp", "prep") and h.head.i != h.i:
             h = h.head
+            controller = next((c for c in h.head.children if c.dep_ == "dobj"), None) if h.dep_ == "prep" else None
+            if h.lower_ in ("of", "for") and controller is not None:  # "accused the army of killing"
+                args.agents.extend(_conjuncts(controller))
+                break
             subject = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None:
                 args.agents.extend(_conjuncts(subject))
@@ -633,6 +637,9 @@ def classify(frame: str, trig, args: Args, state: DocState, country: str | None)
             instrument = "Air/drone strike" if trig.lemma_ in ("bomb", "bombard") else "Remote explosive/landmine/IED"
         if frame == "kill" and agent is None and not instrument and victim != "civilians":
             return None
+        if agent is None and any(phrase_head(t).lower_ in lex.blockers["abstract_agents"] and t.dep_ == "nsubj"
+                                 for t in args.agents):
+            return None  # "the war has killed tens of thousands": a toll, not an event
         if frame == "kill" and not args.agents and trig.dep_ != "advcl" and not instrument and not state.sentence_places(state.sentence_of[trig.sent.start]):
             return None
         sub = _violence_type(frame, agent, victim_actor, victim, instrument, text, lex)

@@ -64,6 +64,12 @@ def test_an_unknown_named_armed_group_keeps_its_name(nlp):
     assert {d.actor1.name, d.actor2.name} == {"Military Forces of Nigeria", "Unidentified Armed Group (Nigeria)"}
 
 
+def test_a_demonym_on_weapons_names_the_state_military(nlp):
+    (e,) = code(nlp, "Russian drones and missiles struck a power plant in Odesa on Saturday, wounding two workers.",
+                ("Odesa", {"cc": "UA", "admin1": "Odesa"}))
+    assert (e.sub_event_type, e.actor1) == ("Air/drone strike", "Military Forces of Russia")
+
+
 def test_unknown_armed_men_get_a_country_label(nlp):
     (c,) = candidates(nlp, "Gunmen killed seven villagers in Dogo on Sunday.", ("Dogo", {"cc": "BF", "admin1": "Sahel"}))
     assert c.actor1.name == "Unidentified Armed Group (Burkina Faso)"
