@@ -98,6 +98,7 @@ class Place(_Record):
     kind: str  # country | admin1 | admin2 | populated_place | valley | other
     geo_precision: int  # ACLED 1/2/3
     score: float = 1.0
+    dateline: bool = False  # the reporting location ("KYIV, March 3 (Reuters) -"), not where events happened
 
 
 @dataclass(frozen=True)
