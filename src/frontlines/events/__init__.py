@@ -108,13 +108,18 @@ def finer(a: list[Place], b: list[Place]) -> list[Place]:
     return a
 
 
+def _places_agree(a: list[Place], b: list[Place]) -> bool:
+    """No places on one side, or places of one side inside (or equal to) places of the other."""
+    return not a or not b or any(same_place(x, y) or contains(x, y) or contains(y, x) for x in a for y in b)
+
+
 def group_candidates(cands: list[Candidate]) -> list[Group]:
     groups: list[Group] = []
     for c in cands:
         fam = family(c.sub_event_type)
         recent = [g for g in reversed(groups) if c.sentence - g.last <= WINDOW and g.family == fam]
         if c.anaphoric or c.refers_only:
-            target = next((g for g in recent if g.fits(c)), None)
+            target = next((g for g in recent if g.fits(c) and _places_agree(g.places, list(c.places))), None)
             c = replace(c, sub_event_type=target.primary.sub_event_type, event_type=target.primary.event_type) if target else c
         else:
             target = next((g for g in recent if g.last == c.sentence and g.fits(c)), None)

@@ -14,6 +14,12 @@ def test_several_mentions_of_one_event_are_one_event_with_all_evidence(nlp):
     assert all(body[a:b] == text for text, (a, b) in zip(e.evidence, e.evidence_spans))
 
 
+def test_a_definite_report_elsewhere_is_another_event(nlp):
+    body = "Militants attacked an army base in Dalu on Monday. The attack on a checkpoint in Kivo on Tuesday killed five soldiers."
+    events = code(nlp, body, ("Dalu", {"cc": "NG", "admin1": "Borno"}), ("Kivo", {"cc": "NG", "admin1": "Yobe"}))
+    assert sorted((e.location, e.event_date) for e in events) == [("Dalu", "2024-03-04"), ("Kivo", "2024-03-05")]
+
+
 def test_same_place_different_days_are_different_events(nlp):
     body = "Militants attacked an army base in Dalu on Monday. Militants attacked the army base in Dalu again on Thursday."
     events = code(nlp, body, ("Dalu", {"cc": "NG", "admin1": "Borno"}), ("Dalu", {"cc": "NG", "admin1": "Borno", "nth": 1}))
