@@ -16,7 +16,7 @@ from .claims import claims_for, find_attributions
 from .dates import EventDate, date_event
 from .detect import EVENT_TYPES, TERRITORY, Candidate, DocState, detect
 from .fatalities import code_fatalities, find_figures
-from .lexicon import Actor, country_info
+from .lexicon import ARMED_INTERS, Actor, country_info
 from .location import context_place, contains, precision, rank, same_place
 from .notes import note
 
@@ -82,10 +82,15 @@ class Group:
         return family(self.primary.sub_event_type)
 
     def actor(self, role: int) -> Actor | None:
+        """The primary report's actor, unless it is a bare generic one another report names better."""
         found = [m.actor1 if role == 1 else m.actor2 for m in [self.primary, *self.members]]
         other = self.actor(1) if role == 2 else None
         found = [a for a in found if a is not None and (other is None or a.name != other.name)]
-        return next((a for a in found if not a.weak), found[0] if found else None)
+        if not found:
+            return None
+        first = found[0]
+        better = (a for a in found if not a.weak and (not first.weak or a.inter in ARMED_INTERS))
+        return next(better, first)
 
     def fits(self, c: Candidate) -> bool:
         a1, a2 = self.actor(1), self.actor(2)
@@ -190,6 +195,8 @@ def _casualty_sentences(groups: list[Group], state: DocState) -> None:
             continue
         if not any(t.lemma_.lower() in CASUALTY_WORDS or t.lower_ in CASUALTY_WORDS for t in sent):
             continue
+        if any(t.dep_ == "nsubj" and t.lower_ in state.lexicon.blockers["abstract_agents"] for t in sent):
+            continue  # "the war has killed tens of thousands": not this event's toll
         before = [g for g in groups if g.family == "violence" and min(g.sentences) < si <= g.last + CASUALTY_WINDOW]
         if before:
             max(before, key=lambda g: g.last).casualties.append(si)

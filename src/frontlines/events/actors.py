@@ -57,8 +57,10 @@ class ActorContext:
         """The most recent group named before ``before`` (a person counts as its affiliation)."""
         i = bisect_left(self._starts, before) - 1
         while i >= 0 and self.mentions[i][0] >= before - window:
-            actor = as_group(self.mentions[i][2], self.lexicon, self.date)
-            if actor is not None and actor.name not in exclude and (want is None or want(actor)):
+            start, end, mention = self.mentions[i]
+            actor = as_group(mention, self.lexicon, self.date)
+            possessor = self.text[end : end + 2] in ("'s", "’s")  # "al-Qaeda's affiliate": not the referent
+            if actor is not None and not possessor and actor.name not in exclude and (want is None or want(actor)):
                 return actor
             i -= 1
         return None
@@ -136,7 +138,11 @@ def _speaker(pronoun):
     clause = pronoun.head
     if pronoun.dep_ != "nsubj" or clause.dep_ != "ccomp" or pronoun.lower_ not in ("it", "they", "we"):
         return None
-    subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    verb = clause.head  # "X said it ...", "X claimed the attack, saying it ..."
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    while subject is None and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:
+        verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subject if subject is not None and subject.lower_ not in PRONOUNS | PERSONAL else None
 
 
@@ -155,8 +161,8 @@ def resolve(tok, ctx: ActorContext, date: str | None, country: str | None, exclu
     start, end = phrase_bounds(head)
     text = ctx.text[start:end]
     named = ctx.mentions_in(start, end)
-    if named:
-        s, e, actor = named[-1]
+    if named:  # the name at the head ("JNIM, al-Qaeda's affiliate"), else the first
+        s, e, actor = next((m for m in named if m[0] <= head.idx < m[1]), named[0])
         if actor.kind != "person":
             return lex.actor(ctx.text[s:e], date, country) or actor
         group = as_group(actor, lex, date)

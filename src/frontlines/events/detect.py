@@ -363,7 +363,7 @@ def blocked(tok, state: DocState, sent_index: int) -> bool:
         return True
     if tok.tag_ == "VBG" and tok.head.lower_ == "of" and tok.head.head.lower_ in b["time_units"] | DAYS:
         return True  # "after days of fighting": a description, not a report
-    if any(c.dep_ in ("amod", "advmod") and c.lower_ in b["past"] for c in tok.children):
+    if tok.pos_ == "NOUN" and any(c.dep_ in ("amod", "advmod") and c.lower_ in b["past"] for c in tok.children):
         return True  # "earlier fighting": background
     if any(c.dep_ == "prep" and c.lower_ in ("for", "over") and any(
             g.dep_ == "pobj" and g.lower_ in b["time_units"] for g in c.children) for c in tok.children):
@@ -483,12 +483,16 @@ def noun_args(tok, frame: str, lex: Lexicon) -> Args:
     if not args.agents and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ev["light_verbs"]:
         args.agents.extend(c for c in tok.head.children if c.dep_ == "nsubj")
     if not args.agents and _responsibility(tok):  # "X claimed responsibility for the attack"
-        args.agents.extend(c for c in tok.head.head.head.children if c.dep_ == "nsubj")
+        verb = tok.head if tok.dep_ == "dobj" else tok.head.head.head
+        args.agents.extend(c for c in verb.children if c.dep_ == "nsubj")
     return args
 
 
 def _responsibility(tok) -> bool:
+    """"X claimed responsibility for the attack", "X claimed the attack"."""
     prep = tok.head
+    if tok.dep_ == "dobj" and prep.lemma_.lower() == "claim":
+        return True
     return tok.dep_ == "pobj" and prep.lower_ == "for" and prep.head.lemma_.lower() in ("responsibility", "credit")
 
 
@@ -642,6 +646,8 @@ def classify(frame: str, trig, args: Args, state: DocState, country: str | None)
             return None  # "the war has killed tens of thousands": a toll, not an event
         if frame == "kill" and not args.agents and trig.dep_ != "advcl" and not instrument and not state.sentence_places(state.sentence_of[trig.sent.start]):
             return None
+        if frame == "attack" and trig.pos_ == "VERB" and victim is None and victim_actor is None and not instrument:
+            return None  # "gunmen opened fire": the target decides the type (the killing that follows says it)
         sub = _violence_type(frame, agent, victim_actor, victim, instrument, text, lex)
         if sub is None:
             return None

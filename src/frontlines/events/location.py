@@ -23,7 +23,9 @@ REFERENCE = re.compile(
     re.IGNORECASE,
 )
 BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}(?:and\s+(?:the\s+)?(?:[\w'-]+\s+){0,2})?$", re.IGNORECASE)
+DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .'-]{1,30})?\s*(?:\([\w ]+\))?\s*[—–-]\s")
 NEAR = re.compile(r"\b(?:near|outside|outskirts of|close to|vicinity of|around)\s+(?:the\s+)?$", re.IGNORECASE)
+NAMING_NOUNS = frozenset({"cartel", "gang", "militia", "brigade", "battalion", "front", "army", "movement", "group", "clan", "tribe", "council", "government", "authorities", "officials", "governor", "police", "forces"})
 CONTEXT_BEFORE = 3  # sentences searched back for the place of a placeless event, then forward
 CONTEXT_AFTER = 2
 
@@ -40,7 +42,11 @@ def usable(place: Place, state) -> bool:
         s <= place.start and place.end <= e for s, e, _ in state.actors.mentions_in(place.start - 60, place.end)
     ):
         return False
-    before = state.article.body[max(0, place.start - 40) : place.start]
+    body = state.article.body
+    before = body[max(0, place.start - 40) : place.start]
+    line_start = body.rfind("\n", 0, place.start) + 1
+    if DATELINE.match(body[line_start : line_start + 80]) and place.start < line_start + 40:
+        return False  # "KYIV, Ukraine — ...": where the story was filed
     return not REFERENCE.search(before)
 
 
@@ -65,6 +71,8 @@ def _origin(place: Place, doc) -> bool:
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
     if span is None:
         return False
+    if span.root.dep_ == "compound" and span.root.head.lower_ in NAMING_NOUNS:
+        return True  # "the Santa Rosa de Lima cartel": a group's name
     prep = span.root.head
     return prep.lower_ == "from" and prep.dep_ == "prep" and prep.head.pos_ in ("NOUN", "PROPN") and prep.head.ent_type_ not in ("GPE", "LOC", "FAC")
 
@@ -113,7 +121,8 @@ def place_lists(places: list[Place], body: str) -> list[list[Place]]:
     runs: list[list[Place]] = []
     for p in sorted((p for p in places if not endpoint(p, body)), key=lambda p: p.start):
         last = runs[-1][-1] if runs else None
-        if last is not None and LIST_GAP.match(body[last.end : p.start]) and (rank(last) == 3) == (rank(p) == 3):
+        inside = last is not None and p.name in (last.admin1, last.admin2)  # "Celaya, Guanajuato": a hierarchy
+        if last is not None and not inside and LIST_GAP.match(body[last.end : p.start]) and (rank(last) == 3) == (rank(p) == 3):
             runs[-1].append(p)
         else:
             runs.append([p])

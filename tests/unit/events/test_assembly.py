@@ -113,6 +113,23 @@ def test_defectors_go_to_the_other_side_named_nearby(nlp):
     assert (e.actor1, e.actor2) == ("Military Forces of the Democratic Republic of Congo", "M23: March 23 Movement")
 
 
+def test_a_claimed_attack_and_its_claimed_toll_are_the_attack(nlp):
+    body = ("Suspected jihadists killed at least 20 soldiers in an attack on an army post in Djibo on Sunday. "
+            "JNIM, al-Qaeda's affiliate in the Sahel, claimed the attack on Monday, saying it had killed 50 soldiers. "
+            "The army said it had launched air strikes against the attackers as they withdrew.")
+    events = code(nlp, body, ("Djibo", {"cc": "BF", "admin1": "Sahel"}))
+    clash = [e for e in events if e.sub_event_type == "Armed clash"]
+    assert [(e.actor1, e.actor2, e.event_date) for e in clash] == [
+        ("JNIM: Jamaah Nusrat al-Islam wal-Muslimin", "Military Forces of Burkina Faso", "2024-03-10")]
+    assert {e.actor2 for e in events if e.sub_event_type == "Air/drone strike"} == {"JNIM: Jamaah Nusrat al-Islam wal-Muslimin"}
+
+
+def test_a_war_toll_is_not_the_events_toll(nlp):
+    body = "Gunmen killed five farmers in Dogo on Sunday. The war, now in its third year, has killed thousands of people."
+    (e,) = code(nlp, body, ("Dogo", {"cc": "NG", "admin1": "Kano"}))
+    assert e.fatalities == 5
+
+
 def test_background_and_intentions_leave_no_event(nlp):
     body = ("The town of Dalu was captured by rebels in 1996. "
             "Their leader vowed to attack Dalu again and said that if the army comes, his men will fight.")

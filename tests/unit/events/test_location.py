@@ -52,6 +52,24 @@ def test_a_place_of_another_clause_is_not_the_location(nlp):
     assert {e.location for e in events} == {"Dalu"}
 
 
+def test_town_and_province_written_together_are_one_place(nlp):
+    body = "Gunmen opened fire inside a bar in Celaya, Guanajuato, late on Friday, killing nine people."
+    (e,) = code(nlp, body, ("Celaya", {"cc": "MX", "admin1": "Guanajuato"}), ("Guanajuato", {"cc": "MX", "admin1": "Guanajuato"}))
+    assert (e.sub_event_type, e.location) == ("Attack", "Celaya")
+
+
+def test_a_place_in_a_group_name_is_not_the_location(nlp):
+    body = "Soldiers clashed with members of the Rosa cartel near Villa on Friday."
+    (e,) = code(nlp, body, ("Rosa", {"cc": "MX", "admin1": "Guanajuato"}), ("Villa", {"cc": "MX", "admin1": "Guanajuato"}))
+    assert (e.location, e.actor1, e.actor2) == ("Villa", "Military Forces of Mexico", "Unidentified Armed Group (Mexico)")
+
+
+def test_the_dateline_is_not_the_location(nlp):
+    body = "KIVO, Nigeria - Gunmen killed five farmers in Dogo on Sunday, police said."
+    (e,) = code(nlp, body, ("KIVO", KANO), ("Dogo", KANO))
+    assert e.location == "Dogo"
+
+
 def test_near_a_town_is_precision_two(nlp):
     (e,) = code(nlp, "Soldiers clashed with bandits near Dogo on Sunday.", ("Dogo", KANO))
     assert (e.location, e.geo_precision) == ("Dogo", 2)
