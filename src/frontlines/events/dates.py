@@ -14,11 +14,13 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from .. import timex
+from ..ingest.metadata import DATELINE
 from .docindex import index
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "decade": 4}
 BACKGROUND_DAYS = 31  # an event dated wholly before anchor - 31 days is history, not news
 CLAUSE_DEPS = ("relcl", "acl", "appos")  # "the town they lost in 2015": not the event's date
+ONSET_VERBS = frozenset({"begin", "start", "erupt", "commence"})  # "the protests began last month"
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,8 @@ class _Dated:
     resolved: timex.ResolvedDate | None
     sentence: int
     in_clause: bool
+    dateline: bool = False  # the date of a wire dateline ("CITY, March 27 (Agency) -"): the report's day
+    onset: bool = False  # when a continuing campaign began ("the protests began last month")
 
 
 def _as_date(value) -> dt.date | None:
@@ -67,6 +71,17 @@ def _in_clause(doc, expr: timex.TimeExpression) -> bool:
     return False
 
 
+def _onset(doc, expr: timex.TimeExpression) -> bool:
+    """Whether the expression says when something began ("began last month", "started in May")."""
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.lemma_.lower() in ONSET_VERBS
+
+
 def _with_sentence_year(expr, years: dict[int, int], sentence: int):
     """A date without a year takes a year written earlier in its sentence ("In 1996 ... on 27 September")."""
     if expr.kind in ("date", "month") and expr.year is None and sentence in years:
@@ -93,7 +108,9 @@ def _timeline(doc, anchor: dt.date | None) -> list[_Dated]:
 def _build_timeline(doc, anchor: dt.date | None) -> list[_Dated]:
     """Every time expression of the text, resolved in order (chained ones from the previous date)."""
     exprs = time_expressions(doc)
+    text = index(doc).text
     starts = index(doc).starts
+    datelines = [m.span() for m in DATELINE.finditer(text)]
     years: dict[int, int] = {}
     out: list[_Dated] = []
     previous: dt.date | None = None
@@ -107,7 +124,8 @@ def _build_timeline(doc, anchor: dt.date | None) -> list[_Dated]:
         resolved = _resolve(expr, anchor, previous)
         if resolved is not None and resolved.precision == "day":
             previous = resolved.date
-        out.append(_Dated(expr, resolved, sentence, _in_clause(doc, expr)))
+        dateline = any(a <= expr.start < b for a, b in datelines)
+        out.append(_Dated(expr, resolved, sentence, _in_clause(doc, expr), dateline, _onset(doc, expr)))
     return _resolve_event_relative(out, anchor)
 
 
@@ -152,12 +170,17 @@ def _best(items: list[_Dated], anchor: dt.date | None) -> _Dated | None:
     An expression in a relative clause ("the town they lost in 2015") dates the event only when
     the main clause has none and it is recent ("... that culminated in the capture on Sunday").
     A bare year ("this year", "in 2021") is too vague to date a recent event: it only marks history.
+    The onset of a campaign ("began last month") is no event's date; a dateline's date and a day
+    counted from a named event ("two days before the attack") yield to an equally precise date
+    of the sentence ("CITY, March 27 (Agency) - ... on Sunday", "..., on Friday").
     """
-    resolved = [d for d in items if d.resolved is not None]
+    resolved = [d for d in items if d.resolved is not None
+                and not (d.onset and d.resolved.precision != "day")]
     usable = [d for d in resolved if not d.in_clause] or [
         d for d in resolved if not _is_background(d.resolved, anchor)
     ]
-    return min(usable, key=lambda d: PRECISION_RANK[d.resolved.precision], default=None)
+    return min(usable, key=lambda d: (PRECISION_RANK[d.resolved.precision], d.dateline,
+                                      d.expr.relative_to == "event"), default=None)
 
 
 def _event_date(dated: _Dated, anchor: dt.date | None) -> EventDate:

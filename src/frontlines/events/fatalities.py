@@ -47,6 +47,8 @@ class _Rules:
     loss_verbs: frozenset[str]
     tolls: frozenset[str]
     people: frozenset[str]
+    persons: frozenset[str]
+    totals: frozenset[str]
     enemies: frozenset[str]
 
 
@@ -70,6 +72,8 @@ def rules() -> _Rules:
         loss_verbs=frozenset(data["loss_verbs"]),
         tolls=frozenset(data["toll_nouns"]),
         people=frozenset(data["people_nouns"]),
+        persons=frozenset(data["people_nouns"] + data["person_nouns"]),
+        totals=frozenset(data["total_nouns"]),
         enemies=frozenset(data["enemy_words"]),
     )
 
@@ -86,6 +90,7 @@ class _Quantity:
     first: int  # token indexes (modifiers included)
     last: int
     value: int
+    single: bool = False  # one person named without a number ("a farmer"): first..last is the noun phrase
 
 
 # ---------------------------------------------------------------- quantities
@@ -201,10 +206,11 @@ def _link(node, quantity_ids: set[int]):
         if head.lower_ in SUBSET_PREPS:
             return None
         owner = head.head
-        if owner.lemma_.lower() in r.tolls or any(c.lemma_.lower() in r.tolls for c in owner.children if c.dep_ == "nsubj"):
-            toll = owner if owner.lemma_.lower() in r.tolls else next(c for c in owner.children if c.dep_ == "nsubj")
+        toll = owner if owner.lemma_.lower() in r.tolls else next(
+            (c for c in owner.children if c.dep_ in ("nsubj", "dobj") and c.lemma_.lower() in r.tolls), None)
+        if toll is not None:  # "the death toll rose to 25", "activists put the toll at 13"
             words = {c.lemma_.lower() for c in toll.children}
-            return ("casualties" if "casualty" in words else "killed"), toll  # "the death toll rose to 25"
+            return ("casualties" if "casualty" in words else "killed"), toll
         if (kind := _cue_kind(owner)) and owner.pos_ == "NOUN":
             return kind, owner  # "the killing of five civilians"
     if head.lemma_.lower() in r.loss_verbs and t.dep_ == "dobj":
@@ -257,7 +263,7 @@ def _victims(noun, q: _Quantity) -> str:
     """The counted people ("Taliban fighters", "civilians"), without the quantity."""
     if noun is None:
         return ""
-    return clean_phrase(noun.doc, [t for t in phrase(noun) if not (q.first <= t.i <= q.last)])
+    return clean_phrase(noun.doc, [t for t in phrase(noun) if q.single or not (q.first <= t.i <= q.last)])
 
 
 def _killer(cue):
@@ -351,8 +357,14 @@ def find_figures(sent, *, attributions: list[Attribution] | None = None,
         if needs_people and (noun is None or not _is_people(noun)):
             continue  # "captured three districts", "lost two tanks"
         grouped.setdefault((cue.i, kind), []).append((q, noun))
+    counted = ids | {noun.i for items in grouped.values() for _, noun in items if noun is not None}
+    for verb, cue in _kill_verbs(sent):
+        for noun in _single_victims(verb, counted):
+            q = _Quantity(noun.left_edge.i, noun.i, 1, single=True)
+            grouped.setdefault((cue.i, "killed"), []).append((q, noun))
     figures = []
     for (cue_i, kind), items in grouped.items():
+        items = _without_breakdown(items)
         cue = doc[cue_i]
         ends = [i for q, noun in items for i in (q.first, q.last, noun.i if noun is not None else q.last)]
         first, last = min(*ends, cue_i), max(*ends, cue_i)
@@ -367,6 +379,59 @@ def find_figures(sent, *, attributions: list[Attribution] | None = None,
             counts=_counts(kind, victims, killer, reporter, actor_of) and all(q.value for q, _ in items),
         ))
     return tuple(figures)
+
+
+def _kill_verbs(sent) -> list[tuple]:
+    """(verb, cue) for each verb of killing: "killed" (its own cue), "shot dead" (cued by "dead")."""
+    idx = index(sent.doc)
+    cues = rules().cues
+    out = []
+    for i in range(sent.start, sent.end):
+        if idx.pos[i] != "VERB":
+            continue
+        verb = sent.doc[i]
+        if cues.get(idx.lemma[i]) == "killed" and _cue_kind(verb) == "killed":
+            out.append((verb, verb))
+        elif dead := next((c for c in verb.children if c.dep_ in ("advmod", "oprd", "acomp", "xcomp")
+                           and _cue_kind(c) == "killed" and c.pos_ == "ADJ"), None):
+            out.append((verb, dead))
+    return out
+
+
+def _single_victims(cue, counted: set[int]) -> list:
+    """People a kill verb takes one by one, without a number: "killing a farmer and his son",
+    "a journalist and her driver were killed", "killed Ivo Grek". Definite ones ("the
+    commander") may be victims already counted, pronouns ("him") always are: neither counts."""
+    passive = any(c.dep_ == "auxpass" for c in cue.children)
+    heads = [c for c in cue.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    persons = rules().persons
+    out = []
+    for noun in (n for head in heads for n in (head, *head.conjuncts)):
+        if noun.i in counted or noun.tag_ not in ("NN", "NNP") or any(c.i in counted for c in noun.lefts):
+            continue
+        named = noun.ent_type_ == "PERSON"
+        introduced = any((c.dep_ == "det" and c.lower_ in ("a", "an")) or (c.dep_ == "poss" and c.pos_ == "PRON")
+                         for c in noun.children)
+        if named or (introduced and (noun.lemma_.lower() in persons or noun.lower_ in persons)):
+            out.append(noun)
+    return out
+
+
+def _without_breakdown(items: list) -> list:
+    """A total and its breakdown ("eight people, three soldiers and five civilians"): the total.
+    The parts follow the total after a comma and add up to it, or to less when the total counts
+    "people"; otherwise conjoined figures are separate victims and add up."""
+    if len(items) < 2:
+        return items
+    (q, noun), rest = items[0], items[1:]
+    parts = sum(p.value for p, _ in rest)
+    doc = noun.doc if noun is not None else None
+    after = noun.i + 1 if noun is not None else q.last + 1
+    apposed = doc is not None and after < len(doc) and doc[after].text == ","
+    general = noun is not None and (noun.lemma_.lower() in rules().totals or noun.lower_ in rules().totals)
+    if apposed and (parts == q.value or (general and parts < q.value)):
+        return items[:1]
+    return items
 
 
 def code_fatalities(figures, n_events: int) -> list[int]:

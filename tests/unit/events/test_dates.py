@@ -133,3 +133,37 @@ def test_published_date_of_the_article_anchors_when_no_anchor_given(nlp):
     article = Article("a.txt", "0", None, None, None, None, "2030-06-15", None, "test", "en", "")
     doc = nlp("Rebels seized the town of Marvo on Friday.")
     assert date_event(article, doc, [0], None).event_date == "2030-06-14"
+
+
+def test_a_weekday_beside_a_wire_dateline_dates_the_event(nlp):
+    text = "SARN, June 14 (Ruritania Wire) — Rebels ambushed an army convoy near Ostra on Tuesday, officials said."
+    got = _date(nlp, text, anchor=dt.date(2030, 6, 14))
+    assert (got.event_date, got.time_precision) == ("2030-06-11", "day")
+
+
+def test_a_dateline_alone_still_dates_its_sentence(nlp):
+    text = "SARN, June 14 (Ruritania Wire) — Rebels ambushed an army convoy near Ostra, officials said."
+    assert _date(nlp, text, anchor=SATURDAY).event_date == "2030-06-14"
+
+
+def test_a_weekday_wins_over_a_day_counted_from_a_named_event(nlp):
+    text = "Three days before the ambush, on Wednesday, militias burned the market in Ostra."
+    assert _date(nlp, text).event_date == "2030-06-12"
+
+
+@pytest.mark.parametrize("later", ["Hours later", "A few hours later", "Later that day", "Minutes later"])
+def test_hours_later_is_the_same_day(nlp, later):
+    text = f"Rebels stormed Marvo on Tuesday.\n\n{later}, the army shelled the town."
+    got = _date(nlp, text, sentence=1)
+    assert (got.event_date, got.time_precision) == ("2030-06-11", "day")
+
+
+@pytest.mark.parametrize("order", [(0, [1]), (1, [0])])
+def test_when_a_campaign_began_is_not_the_event_date(nlp, order):
+    text = "Students marched through the centre of Sarn.\nThe protests began last month over fuel prices."
+    got = _date(nlp, text, sentence=order[0], extra=order[1])
+    assert (got.event_date, got.time_precision) == ("2030-06-15", "week")
+
+
+def test_an_offensive_that_began_on_a_day_is_dated_by_it(nlp):
+    assert _date(nlp, "The rebel offensive on Marvo began on Monday.").event_date == "2030-06-10"

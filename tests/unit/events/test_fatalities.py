@@ -56,6 +56,55 @@ def test_conjoined_victims_add_up(nlp):
     assert _summary(_figures(nlp, "Two soldiers and three civilians were killed.")) == [(5, "killed")]
 
 
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("Gunmen stormed a farm near Ostra, killing a 70-year-old farmer and his son, police said.", 2),
+        ("A roadside bomb killed a rebel commander and his bodyguard in Marvo.", 2),
+        ("A journalist and her driver were killed when their car hit a mine.", 2),
+        ("Rebels attacked the convoy, killing two soldiers and a civilian.", 3),
+        ("The blast killed Ivo Grek, a senior commander, and two of his guards.", 3),
+        ("Police shot dead a protester in Sarn.", 1),
+    ],
+)
+def test_people_named_without_a_number_count_one_each(nlp, text, count):
+    figures = _figures(nlp, text)
+    assert _summary(figures) == [(count, "killed")]
+    assert figures[0].counts is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army killed the commander.",  # definite: maybe a victim counted already
+        "Rebels killed him.",
+        "Rebels attacked a farmer and his son.",  # no killing
+        "Rebels killed a goat.",
+    ],
+)
+def test_no_single_victims(nlp, text):
+    assert _figures(nlp, text) == ()
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("A suicide bomber struck a bus station in Sarn, killing at least nine people, four policemen and five passengers.", 9),
+        ("The shelling killed at least 14 people, nine civilians and three soldiers, medics said.", 14),
+        ("Rebels attacked the convoy, killing 10 soldiers, three policemen and five civilians.", 18),
+    ],
+)
+def test_a_breakdown_is_not_added_to_its_total(nlp, text, count):
+    assert _summary(_figures(nlp, text)) == [(count, "killed")]
+
+
+def test_putting_the_toll_at_a_number_is_a_figure(nlp):
+    text = "At least 12 people died in the shelling, the health ministry said, while medics had earlier put the toll at 10."
+    figures = _figures(nlp, text)
+    assert _summary(figures) == [(12, "killed"), (10, "killed")]
+    assert code_fatalities(figures, 1) == [10]
+
+
 def test_killed_wounded_and_captured_are_told_apart(nlp):
     figures = _figures(nlp, "At least 15 rebels were killed, 15 others injured and 4 fighters captured.")
     assert _summary(figures) == [(15, "killed"), (15, "wounded"), (4, "captured")]
