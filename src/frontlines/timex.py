@@ -5,7 +5,7 @@ Wednesday and ignores a weekday that contradicts its date):
 
 - ``find_time_expressions(text)`` detects spans with regexes and parses their fields
   ("19 August 2021", "Wednesday 19 August", "since August 2021", "on Friday", "Monday night",
-  "two days later", "last week", "in 1996", "the 1980s", "1996-2001", "for a year").
+  "two days later", "hours later", "last week", "in 1996", "the 1980s", "1996-2001", "for a year").
 - ``resolve(expr, anchor, previous=...)`` turns one expression into a ``ResolvedDate`` (a date,
   its precision and the earliest/latest plausible day) given the day the text speaks from
   (``anchor``, usually the publication date) and, for chained expressions ("two days later",
@@ -140,6 +140,8 @@ def _patterns() -> tuple[tuple[re.Pattern, str], ...]:
          "next"),
         (r"(?i)\bthe\s+day\s+(?P<dir>before|after)\b", "next"),
         (r"(?i)\b(?:(?:later|earlier)\s+that|the\s+same)\s+day\b", "next"),
+        (r"(?i)\b(?:(?:a\s+few|a\s+couple\s+of|several|some|\w+)\s+)?(?:hours|minutes)\s+(?:later|afterwards)\b",
+         "next"),  # the same day as the previous date
         (rf"(?i)\b(?:for|over|in|during|within|after)\s+(?:the\s+)?(?:(?P<past>past|last|previous)\s+)?"
          rf"(?P<n>{_NUM})?\s*(?P<unit>{_UNIT})s?\b(?!\s+(?:ago|later|earlier|after|before))", "duration"),
     ]
@@ -148,7 +150,7 @@ def _patterns() -> tuple[tuple[re.Pattern, str], ...]:
 
 # Every expression holds a digit, a month name or one of these words: texts without any have none.
 _ANY_TIME = re.compile(r"\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|days?\b|night|week|month|year|"
-                       r"decade|tomorrow", re.IGNORECASE)
+                       r"decade|tomorrow|hours|minutes", re.IGNORECASE)
 
 
 def find_time_expressions(text: str) -> list[TimeExpression]:
