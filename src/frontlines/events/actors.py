@@ -22,6 +22,7 @@ QUANTITY_HEADS = frozenset({
     "some", "many", "several", "group", "groups", "members", "member", "unit", "units", "fighters",
     "fighter", "soldiers", "troops", "forces", "ranks", "remnants", "elements", "supporters", "militants",
     "officials", "all", "most", "part", "one", "two", "three", "four", "five", "ten", "handful",
+    "tonnes", "tons", "kilograms", "kg", "quantity", "quantities", "lot", "batch", "stock", "consignment",
 })
 DEFINITE = frozenset({"the", "these", "those", "this", "that", "its", "their", "his", "her"})
 SALIENCE_WINDOW = 1500  # characters before a mention searched for a pronoun's antecedent
@@ -191,8 +192,9 @@ def _generic(head, text: str, start: int, ctx: ActorContext, date, country, excl
     for m in found:
         if m.end() == head_end or (m.start() <= head.idx - start < m.end()):
             match = m
-    if match is None:  # "a military jet": the modifier names the actor
-        match = next((m for m in found if lex.generic[m.group(0).lower()] in ("military", "police")), None)
+    if match is None:  # "a military jet", "the rebel alliance": the modifier names the actor
+        group_head = head.lower_ in lex.classes["group"]
+        match = next((m for m in found if group_head or lex.generic[m.group(0).lower()] in ("military", "police")), None)
     if match is None and head.lower_ in lex.classes["aircraft"] | lex.classes["projectile"]:
         demonym = lex.demonym_regex.search(text) if lex.demonym_regex else None
         if demonym:  # "Russian drones and missiles"

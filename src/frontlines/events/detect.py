@@ -242,6 +242,7 @@ def _arguments(tok) -> list:
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative"):
             out.extend(_conjuncts(c))
+            out.extend(g for g in c.children if g.dep_ == "compound")  # "a sit-in"
         elif c.dep_ == "agent":
             out.extend(g for g in c.children if g.dep_ == "pobj")
     return out
@@ -768,7 +769,8 @@ def _same_sentence_parts(cands: list[Candidate]) -> list[Candidate]:
     protesters; weapons seized or property looted in an attack belong to the attack."""
     protest = {c.sentence for c in cands if c.event_type in ("Protests", "Riots")}
     violent = {(c.sentence, c.actor1.name) for c in cands if c.event_type in VIOLENT_TYPES and c.actor1 is not None}
-    police = {c.sentence: c.actor1 for c in cands if c.sub_event_type == "Arrests" and c.sentence in protest}
+    police = {c.sentence: c.actor1 for c in cands if c.sub_event_type in ("Arrests", "Attack") and c.sentence in protest
+              and _is_armed(c.actor1)}
     cands = [replace(c, actor2=police[c.sentence]) if c.sentence in police and c.event_type == "Protests"
              and c.actor2 is None else c for c in cands]  # "police detained 40 students during a protest"
     return [c for c in cands if not (

@@ -115,6 +115,21 @@ def test_specific_patterns_win(nlp):
     assert subs(nlp, "Police used tear gas to disperse protesters in Kivo on Sunday.", "Kivo") == ["Protest with intervention"]
 
 
+def test_more_ways_to_protest_and_agree(nlp):
+    assert subs(nlp, "Teachers staged a sit-in outside the ministry in Kivo on Monday.", "Kivo") == ["Peaceful protest"]
+    (c,) = candidates(nlp, "Rebels and the army agreed on a prisoner swap in Kivo on Thursday.", ("Kivo", {"cc": "CF"}))
+    assert (c.sub_event_type, {c.actor1.name, c.actor2.name}) == (
+        "Agreement", {"Unidentified Armed Group (Central African Republic)", "Military Forces of the Central African Republic"})
+    (d,) = candidates(nlp, "The government and the rebel alliance signed a peace deal in Kivo on Friday.", ("Kivo", {"cc": "CF"}))
+    assert (d.sub_event_type, d.actor1.name) == ("Agreement", "Government of Central African Republic")
+
+
+def test_shooting_at_a_protest_names_the_shooters(nlp):
+    (c,) = candidates(nlp, "Security forces fired live rounds at students protesting in Kivo on Monday, killing two.", ("Kivo", {"cc": "KE"}))
+    assert (c.sub_event_type, c.actor1.name, c.actor2.name) == (
+        "Excessive force against protesters", "Protesters (Kenya)", "Military Forces of Kenya")
+
+
 def test_reported_events_are_events(nlp):
     assert subs(nlp, "Officials said militants attacked a checkpoint in Dalu on Sunday.", "Dalu") == ["Armed clash"]
     (c,) = candidates(nlp, "Residents accused soldiers of killing 12 villagers in Dalu on Monday.", "Dalu")
