@@ -207,10 +207,12 @@ def _generic(head, text: str, start: int, ctx: ActorContext, date, country, excl
         antecedent = ctx.salient(owner.idx, exclude, want=lambda a: a.inter in ARMED_INTERS)
         if antecedent is not None:
             return antecedent
-    if cls in ("military", "police"):
+    if cls in ("military", "police", "government"):  # "Nigerian troops", "the Congolese government"
         demonym = lex.demonym_regex.search(text) if lex.demonym_regex else None
         where = lex.demonyms.get(demonym.group(0).lower()) if demonym else None
         where = where or next((cc for pos, cc in ctx.place_countries.items() if start <= pos < start + len(text)), None)
+        if cls == "government":
+            return lex.generic_actor(cls, where or country, date)
         return lex.state_actor(where or country, cls, date)
     if cls == "opposition":
         key = next((w for w in ("resistance", "opposition", "rebel", "liberation") if w in text.lower()), None)

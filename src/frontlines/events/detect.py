@@ -113,6 +113,7 @@ class DocState:
         body = article.body  # names that stand for a local branch ("Islamic State") take the focus country's
         mentions = [(s, e, lexicon.actor(body[s:e], anchor_iso, state.country) or a) for s, e, a in found]
         state.actors = ActorContext(lexicon, body, anchor_iso, state.country, mentions)
+        state.actors.place_countries = {p.start: p.country_code for p in state.places if p.kind == "country" and p.country_code}
         state._time_expressions(exprs)
         return state
 

@@ -70,6 +70,12 @@ def test_a_demonym_on_weapons_names_the_state_military(nlp):
     assert (e.sub_event_type, e.actor1) == ("Air/drone strike", "Military Forces of Russia")
 
 
+def test_a_named_country_owns_its_army_and_government(nlp):
+    body = "Kenya's army and the Somali government signed a security pact in Dohar on Monday."
+    (c,) = candidates(nlp, body, ("Kenya", {"kind": "country", "cc": "KE", "admin1": None}), ("Dohar", {"cc": "QA", "admin1": "Doha"}))
+    assert (c.sub_event_type, c.actor1.name, c.actor2.name) == ("Agreement", "Military Forces of Kenya", "Government of Somalia")
+
+
 def test_unknown_armed_men_get_a_country_label(nlp):
     (c,) = candidates(nlp, "Gunmen killed seven villagers in Dogo on Sunday.", ("Dogo", {"cc": "BF", "admin1": "Sahel"}))
     assert c.actor1.name == "Unidentified Armed Group (Burkina Faso)"
