@@ -111,7 +111,7 @@ def _patterns() -> tuple[tuple[re.Pattern, str], ...]:
     """(regex, builder name) pairs; longer forms first so they win overlaps."""
     specs = [
         (rf"(?<![\d-])(?P<year>{_YEAR})-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)(?![\d-])", "iso"),
-        (rf"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<year>{_YEAR})(?![\d/.]\d)", "numeric"),
+        (rf"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<year>{_YEAR})(?![\d/.]\d)", "numeric"),
         (rf"(?:\bbetween\s+)?(?P<day>{_DAY})\s*(?:-|–|to|and)\s*(?P<day2>{_DAY})\s+(?P<month>{_MON})"
          rf"(?:,?\s+(?P<year>{_YEAR})(?!\d))?", "day_range"),
         (rf"(?P<month>{_MON})\s+(?P<day>{_DAY})\s*(?:-|–|to|and)\s*(?P<day2>{_DAY})(?![\d:])"
@@ -153,15 +153,19 @@ _ANY_TIME = re.compile(r"\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|
                        r"decade|tomorrow|hours|minutes", re.IGNORECASE)
 
 
-def find_time_expressions(text: str) -> list[TimeExpression]:
-    """All time expressions in ``text``, in order, without overlaps (the longest span wins)."""
+def find_time_expressions(text: str, *, day_first: bool | None = None) -> list[TimeExpression]:
+    """All time expressions in ``text``, in order, without overlaps (the longest span wins).
+
+    ``day_first`` reads numeric dates whose order the values leave open ("05/06/2024"): True
+    day/month, False month/day, None (default) skips them.
+    """
     if not _ANY_TIME.search(text):
         return []
     found: list[TimeExpression] = []
     for pattern, name in _patterns():
         builder = _BUILDERS[name]
         for m in pattern.finditer(text):
-            expr = builder(m, text)
+            expr = _build_numeric(m, text, day_first) if name == "numeric" else builder(m, text)
             if expr is not None:
                 found.append(expr)
     found.sort(key=lambda e: (e.start, -(e.end - e.start)))
@@ -245,7 +249,7 @@ def _build_iso(m: re.Match, text: str) -> TimeExpression | None:
     return _expr(m, "date", year=year, month=month, day=day, modifier=_modifier_before(text, m.start()))
 
 
-def _build_numeric(m: re.Match, text: str) -> TimeExpression | None:
+def _build_numeric(m: re.Match, text: str, day_first: bool | None = None) -> TimeExpression | None:
     a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
     if a > 12 and 1 <= b <= 12:
         day, month = a, b
@@ -253,8 +257,10 @@ def _build_numeric(m: re.Match, text: str) -> TimeExpression | None:
         day, month = b, a
     elif a == b and 1 <= a <= 12:
         day = month = a
+    elif 1 <= a <= 12 and 1 <= b <= 12 and day_first is not None:
+        day, month = (a, b) if day_first else (b, a)
     else:
-        return None  # 05/06/2021: day-first or month-first cannot be told
+        return None  # 05/06/2021: day-first or month-first cannot be told without ``day_first``
     if not _valid_day(year, month, day):
         return None
     return _expr(m, "date", year=year, month=month, day=day, modifier=_modifier_before(text, m.start()))

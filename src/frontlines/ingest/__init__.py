@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from ..errors import InputError
 from ..records import Article, RawDocument
-from .clean import CAPTION_REASONS, CleanText, clean_text, is_sentence
+from .clean import CAPTION_REASONS, TOP_LINES, CleanText, RemovedLine, clean_text, is_sentence
 from .language import detect_language
 from .metadata import infer_published
 from .sources import decode
@@ -22,6 +22,7 @@ __all__ = ["clean_report", "to_article"]
 MIN_BODY_CHARS = 30  # shorter bodies are not articles
 DATING_MAX_CHARS = 50_000  # the publication date is read from the first characters of long texts
 HTML_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td")
+BYLINE = re.compile(r"^by\s+(?P<name>.+?)(?:\s*(?:,|\||\s-\s|\bin\b).*)?$", re.IGNORECASE)
 HTML_SKIP = ("script", "style", "nav", "header", "footer", "aside", "form", "figure", "figcaption", "noscript")
 
 
@@ -60,7 +61,7 @@ def to_article(raw: RawDocument, *, today: dt.date | None = None) -> Article:
     outlet = hints.outlet or (page.outlet if page else None) or outlet_from_lines(r.text for r in cleaned.removed)
     return Article(
         doc=raw.doc, sha256=raw.sha256, title=cleaned.title, outlet=outlet, url=url,
-        author=page.author if page else None, published=published.iso, published_range=published.iso_range,
+        author=(page.author if page else None) or author_from_lines(cleaned.removed), published=published.iso, published_range=published.iso_range,
         published_basis=published.basis, language=detect_language(cleaned.body), body=cleaned.body,
         removed=tuple(r.text for r in cleaned.removed if r.reason != "title"),
     )
@@ -72,7 +73,8 @@ def clean_report(raw: RawDocument, *, removed: bool = False) -> str:
     span = " .. ".join(article.published_range) if article.published_range else "-"
     lines = [f"doc:       {article.doc}", f"title:     {article.title or '-'}",
              f"published: {article.published or '-'}  (range {span}; {article.published_basis})",
-             f"outlet:    {article.outlet or '-'}", f"url:       {article.url or '-'}",
+             f"outlet:    {article.outlet or '-'}", f"author:    {article.author or '-'}",
+             f"url:       {article.url or '-'}",
              f"language:  {article.language}"]
     if removed:
         lines += [f"removed:   {line}" for line in article.removed]
@@ -146,4 +148,13 @@ def outlet_from_lines(lines) -> str | None:
             match = cue.search(line)
             if match:
                 return match.group("outlet").strip()
+    return None
+
+
+def author_from_lines(removed: tuple[RemovedLine, ...]) -> str | None:
+    """The author named by a byline removed from the top of the page ("By Jane Doe, Agency")."""
+    for line in removed:
+        match = BYLINE.match(line.text) if line.reason == "byline" and line.position < TOP_LINES else None
+        if match:
+            return match.group("name").strip()
     return None

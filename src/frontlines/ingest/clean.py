@@ -39,6 +39,12 @@ DATE_FILLER = re.compile(
     r"(?:[\s,.|:;/()\-–—]|\b(?:updated|published|posted|last|on|at|am|pm|a\.m|p\.m|gmt|utc|[a-z]{2,4}t|"
     r"\d{1,2}[:.h]\d{2}(?::\d{2})?)\b)*", re.IGNORECASE)
 DATE_LINE_MAX_CHARS = 80
+DATE_PART_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+")  # "20 February 2024 | Kesra"
+DATE_PART_MAX_WORDS = 3  # the other parts of a date line: a place or section name
+HEADER_NAME_WORDS = 3  # a short capitalised name between the headline and the text: the site's name
+WRAP_MIN_LINES = 4  # hard-wrapped pages: at least this many long lines ...
+WRAP_MAX_WIDTH = 120  # ... of at most this width ...
+WRAP_NEAR = 20  # ... most of them within this many characters of the width
 PATTERN_MAX_CHARS = 1500  # longer lines are paragraphs, never widgets or prompts
 DATE_KINDS = frozenset({"date", "weekday", "month", "year", "range"})
 
@@ -135,18 +141,74 @@ def is_tag_line(line: str) -> bool:
 
 
 def is_date_line(line: str) -> bool:
-    """A line that holds nothing but a date (and times, "Updated", separators)."""
+    """A line that holds nothing but a date (and times, "Posted:", separators), or a date and
+    a short place or section name ("20 February 2024 | Kesra")."""
     if len(line) > DATE_LINE_MAX_CHARS:
         return False
-    exprs = find_time_expressions(line)
+    if _only_date(line):
+        return True
+    parts = DATE_PART_SEPARATOR.split(line)
+    return len(parts) > 1 and any(_only_date(p) for p in parts) and all(
+        _only_date(p) or _is_short_name(p) for p in parts)
+
+
+def _only_date(text: str) -> bool:
+    exprs = find_time_expressions(text, day_first=True)  # any reading: only the shape counts here
     if not any(e.kind in DATE_KINDS for e in exprs):
         return False
     rest, last = [], 0
     for e in exprs:
-        rest.append(line[last:e.start])
+        rest.append(text[last:e.start])
         last = e.end
-    rest.append(line[last:])
+    rest.append(text[last:])
     return all(DATE_FILLER.fullmatch(part) for part in rest)
+
+
+def _is_short_name(text: str) -> bool:
+    """A short capitalised name ("Kesra", "North Syria Monitor"): no sentence, no digits."""
+    words = text.split()
+    return 0 < len(words) <= DATE_PART_MAX_WORDS and all(w[:1].isupper() for w in words) and \
+        not any(c.isdigit() for c in text) and not SENTENCE_END.search(text)
+
+
+def unwrap(text: str) -> list[str]:
+    """The page's non-empty lines, hard-wrapped paragraphs (~70 columns) joined into one line each.
+
+    A page is hard-wrapped when most of its long lines end close to one width; then a line is
+    continued by the next when the next line's first word would not have fitted on it, or when
+    it ends without sentence punctuation and the next starts in lowercase. Blank lines always
+    end a paragraph.
+    """
+    raw = [line.strip() for line in text.splitlines()]
+    width = _wrap_width([line for line in raw if line])
+    if width is None:
+        return [line for line in raw if line]
+    lines: list[str] = []
+    previous = ""  # the raw line just above, "" after a blank line
+    for line in raw:
+        if line and previous and _continues(previous, line, width):
+            lines[-1] += " " + line
+        elif line:
+            lines.append(line)
+        previous = line
+    return lines
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    lengths = sorted(len(line) for line in lines if len(line) >= 40)
+    if len(lengths) < WRAP_MIN_LINES:
+        return None
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    near = sum(1 for n in lengths if width - WRAP_NEAR <= n <= width + 5)
+    return width if width <= WRAP_MAX_WIDTH and near >= 0.6 * len(lengths) else None
+
+
+def _continues(line: str, following: str, width: int) -> bool:
+    """Whether ``following`` continues the wrapped line ``line``."""
+    first_word = following.split()[0]
+    if len(line) + 1 + len(first_word) > width + 2 and not BULLET.match(following):
+        return True
+    return not re.search(r"[.!?:;…\"'”’)\]]$", line) and following[:1].islower()
 
 
 def _pattern_family(line: str, patterns: tuple[Pattern, ...]) -> tuple[str, bool] | None:
@@ -206,7 +268,7 @@ def clean_text(text: str, *, title: str | None = None,
     ``title`` (from feed or HTML metadata) is used instead of detecting the headline; lines
     repeating it are left out of the body either way.
     """
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = unwrap(text)
     page = _Page(lines, load_patterns() if patterns is None else patterns)
     title_index = _find_title(page) if title is None else None
     if title is None and title_index is not None:
@@ -215,6 +277,7 @@ def clean_text(text: str, *, title: str | None = None,
     if title_index is None:  # a given title: where the page shows it, its header ends
         title_index = next((i for i in range(min(TOP_LINES, len(lines))) if page.reasons[i] == "title"), None)
     _mark_by_features(page, title_index)
+    _mark_related(page)
     for _ in range(2):  # context rules can chain: a caption, then its credit line
         _mark_by_context(page)
     _mark_tail(page)
@@ -258,6 +321,8 @@ def _mark_title(page: _Page, title: str | None) -> None:
 
 
 def _mark_by_features(page: _Page, title_index: int | None) -> None:
+    text_start = next((i for i in range(title_index + 1, len(page.lines)) if page.sentences[i]), 0) \
+        if title_index is not None else 0
     for i, line in enumerate(page.lines):
         if page.reasons[i] is not None:
             continue
@@ -269,6 +334,8 @@ def _mark_by_features(page: _Page, title_index: int | None) -> None:
             page.reasons[i] = "tag line"
         elif title_index is not None and i < title_index and not page.sentences[i]:
             page.reasons[i] = "page header"
+        elif i < text_start and len(line.split()) <= HEADER_NAME_WORDS and _is_short_name(line):
+            page.reasons[i] = "page header"  # the site's or a section's name under the headline
         else:
             copies = page.copies(i)
             if len(copies) > 1:
@@ -277,6 +344,18 @@ def _mark_by_features(page: _Page, title_index: int | None) -> None:
                     page.reasons[i] = "repeated"
                 elif i != copies[0]:
                     page.reasons[i] = "duplicate"
+
+
+def _mark_related(page: _Page) -> None:
+    """Headline-shaped lines listed under a heading of links ("More on this topic:")."""
+    for i, line in enumerate(page.lines):
+        if page.reasons[i] != "related" or re.search(r":\s*\S", line):
+            continue  # "Read more: <headline>" names its one story itself
+        for j in range(i + 1, len(page.lines)):
+            if page.reasons[j] is not None or page.sentences[j] or not is_headline(page.lines[j]) \
+                    or page.lines[j].endswith(":"):
+                break
+            page.reasons[j] = "related headline"
 
 
 def _mark_by_context(page: _Page) -> None:

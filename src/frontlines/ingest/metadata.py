@@ -8,7 +8,11 @@ paired with a date ("Wednesday 19 August") picks a year where they agree when no
 gives one, and weekday mentions ("on Friday") fall in the six days before publication. A
 date line at the top of the page or a feed's ``fetched`` date bound the range and are the
 fallback anchor when nothing else dates the page; when they contradict the text they lose.
-A year is only known when some evidence gives it.
+When the text gives no year of its own, well-known dated facts it mentions (``data/eras.json``:
+office holders, regime changes, war milestones) bound the date: a date without a year takes the
+earliest year inside those bounds that agrees with its weekday, and a fact's own event day
+("the last US troops left Kabul") counts as a reported day. A year is only known when some
+evidence gives it.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ..timex import TimeExpression, find_time_expressions, resolve
+from .eras import EraEvidence, era_evidence
 
 ONE_DAY = dt.timedelta(days=1)
 WEEKDAY_WINDOW = dt.timedelta(days=6)  # "on Friday" lies within the six days before publication
@@ -28,6 +33,8 @@ YEAR_SLACK = dt.timedelta(days=60)  # a date without year may precede the latest
 WEEKDAY_YEARS = 30  # how far back weekday/date agreement looks for a year
 STALE_FLOOR = dt.timedelta(days=365)  # text dates this much older than the page's own date are history
 MAX_ROUNDS = 8
+ERA_MAX_SPAN = dt.timedelta(days=5 * 365)  # wider dated-fact bounds (several terms of office) leave the year open
+US_HOSTS = re.compile(r"\.(?:us|gov|mil)$")  # sites that write numeric dates month first
 FUTURE_WORDS = re.compile(
     r"\b(?:will|would|shall|'ll|scheduled|due|planned|plans?|expected|set\s+(?:to|for)|deadline|upcoming|"
     r"next|until|by)\b", re.IGNORECASE)
@@ -36,8 +43,8 @@ NAMED_EVENT_FOLLOWERS = frozenset(
     "was were is are had has have said says".split())
 COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|\bcopyright\b)[^0-9]{0,40}(?:(?:19|20)\d{2}\s*[-–]\s*)?((?:19|20)\d{2})\b",
                             re.IGNORECASE)
-DATELINE = re.compile(r"^[A-Z][\w.'’-]*(?:[ ,/]+[A-Z][\w.'’-]*){0,4},\s+[^()\n]{3,30}?\s*(?:\([^()\n]{1,40}\))?"
-                      r"\s*[-–—]{1,2}\s", re.MULTILINE)
+DATELINE = re.compile(r"^[A-Z][\w.'’-]*(?:(?:[ ,/]+|\s+(?:of|de|du|des|del|la|el|al|the|and)\s+)[A-Z][\w.'’-]*){0,6},"
+                      r"\s+[^()\n]{3,30}?\s*(?:\([^()\n]{1,40}\))?\s*[-–—]{1,2}\s", re.MULTILINE)
 URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])(?:[/-](0?[1-9]|[12]\d|3[01]))?(?=[/_.-]|$)")
 
 
@@ -119,15 +126,43 @@ def infer_published(text: str, *, url: str | None = None, feed_published: str | 
     if fetched_day is not None:
         upper = min(upper, fetched_day)
         anchors.append((fetched_day, "fetched date"))
-    header = _header_date(header_lines, upper)
+    header = _header_date(header_lines, upper, day_first=_day_first(url, text))
     footer_year = next((int(m.group(1)) for line in footer_lines if (m := COPYRIGHT_YEAR.search(line))), None)
     return _TextDating(text, caption_lines, upper, span, header, anchors, footer_year).run()
 
 
-def _header_date(lines: tuple[str, ...], upper: dt.date) -> tuple[dt.date, str] | None:
-    """A date line at the top of the page, its year from its weekday when it has none."""
+def _day_first(url: str | None, text: str):
+    """How to read a numeric date the values leave open ("05/06/2024"), as a function of the
+    two readings: the one whose month the text names alone wins; else day/month, except on
+    US sites (.us, .gov, .mil hosts), which write the month first."""
+    host = urlsplit(url).hostname or "" if url else ""
+    default = not US_HOSTS.search(host)
+
+    def choose(day_first: dt.date, month_first: dt.date) -> bool:
+        months = {e.month for e in find_time_expressions(text) if e.kind in ("date", "month") and e.month}
+        if (day_first.month in months) != (month_first.month in months):
+            return day_first.month in months
+        return default
+    return choose
+
+
+def _numeric_readings(line: str) -> tuple[TimeExpression, TimeExpression] | None:
+    """The day/month and month/day readings of an ambiguous numeric date line."""
+    first = [e for e in find_time_expressions(line, day_first=True) if e.kind == "date" and e.year is not None]
+    second = [e for e in find_time_expressions(line, day_first=False) if e.kind == "date" and e.year is not None]
+    return (first[0], second[0]) if first and second else None
+
+
+def _header_date(lines: tuple[str, ...], upper: dt.date, day_first=None) -> tuple[dt.date, str] | None:
+    """A date line at the top of the page, its year from its weekday when it has none; numeric
+    dates the values leave open ("12/06/2024") are read by ``day_first`` (see ``_day_first``)."""
     for line in lines:
-        for expr in find_time_expressions(line):
+        exprs = find_time_expressions(line)
+        readings = _numeric_readings(line) if day_first and not any(e.kind == "date" for e in exprs) else None
+        if readings:
+            days = [dt.date(e.year, e.month, e.day) for e in readings]
+            exprs = [readings[0] if day_first(*days) else readings[1]]
+        for expr in exprs:
             if expr.kind != "date":
                 continue
             if expr.year is not None:
@@ -139,13 +174,16 @@ def _header_date(lines: tuple[str, ...], upper: dt.date) -> tuple[dt.date, str] 
     return None
 
 
-def _weekday_year(expr: TimeExpression, upper: dt.date) -> int | None:
-    """The latest year, on or before ``upper``, in which the date falls on the stated weekday."""
+def _weekday_year(expr: TimeExpression, upper: dt.date, lower: dt.date | None = None) -> int | None:
+    """The latest year, on or before ``upper`` (and not before ``lower``), in which the date falls
+    on the stated weekday."""
     for year in range(upper.year, upper.year - WEEKDAY_YEARS, -1):
         try:
             day = dt.date(year, expr.month, expr.day)
         except ValueError:
             continue
+        if lower is not None and day < lower - YEAR_SLACK:
+            return None
         if day <= upper and day.weekday() == expr.weekday:
             return year
     return None
@@ -175,8 +213,9 @@ class _TextDating:
                  anchors: list[tuple[dt.date, str]], footer_year: int | None = None):
         self.text = text
         self.exprs = find_time_expressions(text)
-        self.captions = [e for line in caption_lines for e in find_time_expressions(line)
-                         if e.kind == "date" and e.year is not None]
+        caption_exprs = [e for line in caption_lines for e in find_time_expressions(line) if e.year is not None]
+        self.captions = [e for e in caption_exprs if e.kind == "date"]
+        self.caption_months = [e for e in caption_exprs if e.kind == "month"]
         self.upper = upper
         self.url_span = url_span
         self.header = header
@@ -187,6 +226,16 @@ class _TextDating:
         elif anchors:
             self.anchor, self.anchor_why = anchors[0]
         self.dateline = _dateline(text, self.exprs)
+        self._era: EraEvidence | None | bool = False  # computed on first use
+        self.era_used: EraEvidence | None = None  # set when the dated facts gave the year
+
+    @property
+    def era(self) -> EraEvidence | None:
+        """Dated facts the text mentions (data/eras.json), usable bounds only."""
+        if self._era is False:
+            found = era_evidence(self.text)
+            self._era = found if found is not None and found.windows else None
+        return self._era
 
     def run(self) -> Published:
         floor, floor_why = self._floor()
@@ -195,7 +244,7 @@ class _TextDating:
         cap = self.upper if floor is not None or self.anchor is None else min(self.upper, self.anchor)
         publication = floor + ONE_DAY if floor is not None else self.anchor
         if publication is None:
-            return Published(None, None, None, self._unknown_basis())
+            return self._unknown()
         publication = min(publication, cap)
         latest, weekday_days, dateline = None, [], None
         for _ in range(MAX_ROUNDS):
@@ -216,7 +265,7 @@ class _TextDating:
                 f"dateline '{self.dateline.text}'", floor_why if floor is not None else None))
         if latest is None:
             if floor is not None:
-                return Published(publication, floor, min(cap, floor + DEFAULT_WINDOW), floor_why)
+                return Published(publication, floor, min(self._bounds(floor + DEFAULT_WINDOW)), floor_why)
             return Published(publication, publication, publication, f"{self.anchor_why} (no date in the text)")
         return self._published(publication, latest, weekday_days, floor_why if floor is not None else None)
 
@@ -247,6 +296,7 @@ class _TextDating:
             start, longest = min(since), max(durations, key=_duration_days)
             strong.append((start + dt.timedelta(days=_duration_days(longest)),
                            f"since {start:%B %Y} + '{longest.text}'"))
+        weak += [(resolve(e, self.upper).earliest, f"caption '{e.text}'") for e in self.caption_months]
         offers = [o for o in strong if o[0] <= self.upper]
         if offers or self.anchor is not None:
             return max(offers) if offers else (None, None)
@@ -259,13 +309,51 @@ class _TextDating:
         offers = [o for o in weak if o[0] <= self.upper]
         if offers:
             return max(offers)
+        era_floor = self._era_floor()
+        if era_floor is not None:
+            return era_floor
         upper = min(self.upper, self.header[0]) if self.header else self.upper
+        lower = None
+        if self.era is not None:
+            upper, lower = min(upper, self.era.latest(upper)), self.era.earliest
         for e in self.exprs:  # a weekday paired with a date ("Wednesday 19 August") picks the year
             if e.kind == "date" and e.year is None and e.weekday is not None:
-                year = _weekday_year(e, upper)
+                year = _weekday_year(e, upper, lower)
                 if year is not None:
                     offers.append((dt.date(year, e.month, e.day), f"weekday agreement '{e.text}'"))
         return max(offers) if offers else (None, None)
+
+    def _year_free(self) -> list[TimeExpression]:
+        """Dates and months without a year that report news (not plans, not named events)."""
+        return [e for e in self.exprs if e.kind in ("date", "month") and e.year is None
+                and not _is_future(self.text, e) and not (e.kind == "date" and _is_named_event(self.text, e))]
+
+    def _era_floor(self) -> tuple[dt.date, str] | None:
+        """The latest reported day the dated facts give: their own event days ("on") and the
+        dates without a year, placed in the earliest year inside the facts' bounds that agrees
+        with their weekday (only when the bounds span at most ERA_MAX_SPAN)."""
+        era = self.era
+        if era is None:
+            return None
+        lo, hi = era.earliest, era.latest(self.upper)
+        offers = [(day, f"'{phrase}' ({day}, a dated fact)") for day, phrase in era.on_days if day <= self.upper]
+        year_free = self._year_free()
+        if year_free and lo <= hi and hi - lo <= ERA_MAX_SPAN:
+            start = lo - YEAR_SLACK
+            for _ in range(MAX_ROUNDS):
+                days = [(day, e) for e in year_free if (day := _first_in(e, start, era, hi)) is not None]
+                if not days:
+                    break
+                day, e = max(days, key=lambda pair: pair[0])
+                if day >= lo - ONE_DAY:  # written inside the bounds, on or after the latest day
+                    offers.append((day, f"'{e.text}' in {day.year}, the earliest year in {lo}..{hi} "
+                                        f"(dated facts: {era.note()})"))
+                    break
+                start = day + ONE_DAY
+        if not offers:
+            return None
+        self.era_used = era
+        return max(offers)
 
     def _resolve(self, e: TimeExpression, floor: dt.date | None, publication: dt.date,
                  previous: dt.date | None):
@@ -316,7 +404,17 @@ class _TextDating:
             day = resolve(e, self.upper).date
             if latest is None or day > latest[0]:
                 latest = (day, f"caption date '{e.text}'")
+        for day, phrase in self.era_used.on_days if self.era_used else ():
+            if day <= publication and (latest is None or day > latest[0]):
+                latest = (day, f"'{phrase}', a dated fact")
         return latest, weekday_days
+
+    def _bounds(self, *more: dt.date) -> list[dt.date]:
+        """Upper bounds of the publication date: the upper limit, the dated facts' end, ``more``."""
+        bounds = [self.upper, *more]
+        if self.era_used is not None:
+            bounds.append(self.era_used.latest(self.upper))
+        return bounds
 
     def _with_year(self, basis: str, floor_why: str | None) -> str:
         if floor_why and floor_why not in basis:
@@ -328,7 +426,7 @@ class _TextDating:
     def _published(self, publication: dt.date, latest: tuple[dt.date, str], weekday_days: list[dt.date],
                    floor_why: str | None) -> Published:
         latest_day, latest_why = latest
-        bounds = [self.upper, latest_day + DEFAULT_WINDOW] + [day + WEEKDAY_WINDOW for day in weekday_days]
+        bounds = self._bounds(latest_day + DEFAULT_WINDOW, *(day + WEEKDAY_WINDOW for day in weekday_days))
         basis = self._with_year(f"latest reported day {latest_day} ({latest_why})", floor_why)
         if floor_why is None and self.anchor is not None:
             bounds.append(self.anchor)
@@ -343,14 +441,26 @@ class _TextDating:
                     bounds.append(day)
         return Published(publication, min(latest_day, publication), max(min(bounds), publication), basis)
 
-    def _unknown_basis(self) -> str:
+    def _unknown(self) -> Published:
+        """No date: why, and the dated facts' bounds when they give both ends."""
         year_free = [e.text for e in self.exprs if e.kind in ("date", "month") and e.year is None]
-        if year_free:
-            return f"{', '.join(dict.fromkeys(year_free))}: year unknown"
         relative = [e.text for e in self.exprs if e.kind in ("weekday", "relative")]
-        if relative:
-            return f"only relative dates ({', '.join(dict.fromkeys(relative))}) and nothing to anchor them"
-        return "no date in the text"
+        if self.dateline is not None:
+            year_free = [f"dateline '{self.dateline.text}'"] + [t for t in year_free if t != self.dateline.text]
+        if year_free:
+            basis = f"{', '.join(dict.fromkeys(year_free))}: year unknown"
+        elif relative:
+            basis = f"only relative dates ({', '.join(dict.fromkeys(relative))}) and nothing to anchor them"
+        else:
+            basis = "no date in the text"
+        era = self.era
+        if era is None:
+            return Published(None, None, None, basis)
+        lo, hi = era.earliest, era.latest(self.upper)
+        basis += f"; dated facts ({era.note()}) place it between {lo} and {hi}"
+        if lo == dt.date.min or lo > hi:
+            return Published(None, None, None, basis)
+        return Published(None, lo, hi, basis + (" (too wide to choose a year)" if year_free else ""))
 
 
 def _dateline(text: str, exprs: list[TimeExpression]) -> TimeExpression | None:
@@ -372,3 +482,18 @@ def _after(expr: TimeExpression, start: dt.date, upper: dt.date):
         if r is not None and r.latest >= start and r.earliest <= upper:
             return r
     return resolve(expr, upper)
+
+
+def _first_in(expr: TimeExpression, start: dt.date, era: EraEvidence, upper: dt.date) -> dt.date | None:
+    """The first day (a month's first) of a year-less date or month on or after ``start``, not
+    after ``upper``, on its stated weekday and inside (or just before) one of the era's windows."""
+    for year in range(start.year, upper.year + 1):
+        try:
+            day = dt.date(year, expr.month, expr.day or 1)
+        except ValueError:
+            continue
+        if not start <= day <= upper or (expr.weekday is not None and day.weekday() != expr.weekday):
+            continue
+        if any(lo - YEAR_SLACK <= day <= (hi or upper) for lo, hi in era.windows):
+            return day
+    return None

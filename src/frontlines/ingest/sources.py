@@ -2,7 +2,8 @@
 
 ``read(targets)`` streams one item per document, in order; bad input becomes a ``Failure``
 with a one-line reason (missing, unreadable, empty, binary, undecodable, oversized, refused,
-HTTP errors) instead of stopping the run. A bad line of a feed fails only that line.
+HTTP errors) instead of stopping the run. A bad line of a feed fails only that line. A failure
+after bytes were read carries them (``Failure.raw``) so a store can keep them.
 """
 
 from __future__ import annotations
@@ -117,8 +118,16 @@ def read_file(path: Path, options: ReadOptions = ReadOptions()) -> RawDocument |
     try:
         encoding = detect_encoding(content, source, media)
     except InputError as exc:
-        return Failure(source, exc.reason)
+        return Failure(source, exc.reason, _undecoded(path.name, source, content, media))
     return RawDocument(path.name, source, content, media, _sha256(content), encoding=encoding)
+
+
+def _undecoded(doc: str, origin: str, content: bytes, media: str = "text/plain",
+               fetched_at: str | None = None) -> RawDocument | None:
+    """The bytes of a document that failed after reading, for ``Failure.raw`` (None when blank)."""
+    if not content.strip():
+        return None
+    return RawDocument(doc, origin, content, media, _sha256(content), fetched_at=fetched_at)
 
 
 def read_feed(path: Path, options: ReadOptions = ReadOptions()) -> Iterator[RawDocument | Failure]:
@@ -145,25 +154,26 @@ def _feed_record(path: Path, number: int, line: bytes, options: ReadOptions) -> 
     source = f"{path}:{number}"
     if len(line) > options.max_bytes:
         return Failure(source, f"oversized: {len(line):,} bytes (limit {options.max_bytes:,})")
+    raw = _undecoded(f"{path.name}:{number}", source, line)
     try:
         record = json.loads(line.decode("utf-8"))
     except UnicodeDecodeError:
-        return Failure(source, "undecodable: feed lines must be UTF-8")
+        return Failure(source, "undecodable: feed lines must be UTF-8", raw)
     except json.JSONDecodeError as exc:
-        return Failure(source, f"bad JSON: {exc.msg} at column {exc.colno}")
+        return Failure(source, f"bad JSON: {exc.msg} at column {exc.colno}", raw)
     if not isinstance(record, dict):
-        return Failure(source, f"bad record: expected a JSON object, got {type(record).__name__}")
+        return Failure(source, f"bad record: expected a JSON object, got {type(record).__name__}", raw)
     fields = {}
     for name in FEED_FIELDS:
         value = record.get(name)
         if name in ("published", "fetched") and isinstance(value, (int, float)) and not isinstance(value, bool):
             value = dt.datetime.fromtimestamp(value, dt.timezone.utc).isoformat(timespec="seconds")
         if value is not None and not isinstance(value, str):
-            return Failure(source, f"bad record: field '{name}' must be a string")
+            return Failure(source, f"bad record: field '{name}' must be a string", raw)
         fields[name] = value.strip() if isinstance(value, str) and value.strip() else None
     body = fields["html"] or fields["text"]
     if body is None:
-        return Failure(source, "empty: the record has no 'text' or 'html'")
+        return Failure(source, "empty: the record has no 'text' or 'html'", raw)
     content = body.encode("utf-8")
     hints = FeedHints(**{k: fields[k] for k in ("url", "title", "published", "outlet", "fetched")})
     return RawDocument(fields["url"] or f"{path.name}:{number}", source, content,
@@ -349,6 +359,7 @@ def _page(url: str, final_url: str, response: http.client.HTTPResponse, options:
             return Failure(url, f"unreachable: download took longer than {options.timeout:g} s")
         chunks.append(chunk)
     content = b"".join(chunks)
+    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     if mime in HTML_TYPES:
         media = "text/html"
     elif mime in TEXT_TYPES:
@@ -356,11 +367,10 @@ def _page(url: str, final_url: str, response: http.client.HTTPResponse, options:
     elif not mime:
         media = "text/html" if HTML_START.match(content[:SNIFF_BYTES]) else "text/plain"
     else:
-        return Failure(url, f"not an article: content type {mime}")
+        return Failure(url, f"not an article: content type {mime}", _undecoded(url, url, content, fetched_at=now))
     try:
         encoding = detect_encoding(content, url, media, charset.group(1) if charset else None)
     except InputError as exc:
-        return Failure(url, exc.reason)
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        return Failure(url, exc.reason, _undecoded(url, url, content, media, now))
     return RawDocument(url, url, content, media, _sha256(content), fetched_at=now,
                        hints=FeedHints(url=final_url, fetched=now), encoding=encoding)

@@ -109,3 +109,19 @@ def test_clean_command_reports_failures():
     result = CliRunner().invoke(main, ["clean", str(FIXTURES / "feed.jsonl")])
     assert result.exit_code == 1
     assert "bad JSON" in result.output and "Traders protest market closure in Selin" in result.output
+
+
+def test_page_header_lines_give_author_and_date():
+    article = fixture("dump_headers.txt")
+    assert article.title == "Gunmen ambush aid convoy on the Dorsa road; two drivers killed"
+    assert article.author == "Coast Wire staff"
+    assert article.published == "2023-06-05"  # "Posted: 05/06/2023": day first, June named in the text
+    lines = article.body.splitlines()
+    assert lines[0].startswith("Gunmen ambushed") and lines[-1].startswith("The governor said")
+    assert not any(line.startswith(("Photo", "(Image", "Posted", "By ", "More on")) for line in lines)
+
+
+def test_hard_wrapped_plain_text_is_an_article():
+    article = fixture("wrapped_kesra.txt")
+    assert len(article.body.splitlines()) == 4
+    assert (article.author, article.published) == ("Ana Lind", "2023-03-03")

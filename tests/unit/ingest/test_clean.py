@@ -158,3 +158,63 @@ def test_pattern_file_format():
         parse_patterns("[share]\n(unclosed\n")
     with pytest.raises(ConfigError, match="before any"):
         parse_patterns("^orphan\n")
+
+
+def test_header_lines_without_blank_lines_leave_the_body():
+    lines = ["Veloria Monitor", TITLE, "Politics | Security", "By Coast Wire staff", "Posted: 12/06/2024 09:40",
+             "20 February 2024 | Arvo", "Translated from Spanish", "Hill Courier"]
+    cleaned = clean_text("\n".join(lines + ARTICLE))
+    assert cleaned.title == TITLE
+    assert_clean(cleaned, [line for line in lines if line != TITLE])
+    assert [r.text for r in cleaned.removed_at_top("date line")] == ["Posted: 12/06/2024 09:40",
+                                                                      "20 February 2024 | Arvo"]
+
+
+def test_related_headlines_and_photo_captions():
+    related = ["More on this topic:", "Veloria: convoy ambushed on the coast road", "Junta suspends two radio stations",
+               "Newsletter — The Hills this week, every Friday in your inbox."]
+    captions = ["Photo: Displaced families on the road to Arvo, May 2024. © Hill Courier",
+                "(Photo: Smoke over the market. Hill Courier)", "Image: A map of the hill district"]
+    cleaned = clean_text(page(TITLE, ARTICLE[0], captions[0], ARTICLE[1], captions[1], captions[2], *ARTICLE[2:],
+                              *related))
+    assert_clean(cleaned, related + captions)
+    assert reasons(cleaned)[related[1]] == "related headline"
+
+
+def test_an_inline_related_link_takes_no_following_lines():
+    cleaned = clean_text(page(TITLE, ARTICLE[0], "Read also: Seven killed in Arvo, police say", "Shelling overnight",
+                              *ARTICLE[1:]))
+    assert cleaned.paragraphs == (ARTICLE[0], "Shelling overnight", *ARTICLE[1:])
+
+
+def test_hard_wrapped_text_is_joined_into_paragraphs():
+    cleaned = clean_text((FIXTURES / "wrapped_kesra.txt").read_text(encoding="utf-8"))
+    assert cleaned.title == "Rebels Shell Kesra Harbour, Four Dock Workers Killed"
+    assert len(cleaned.paragraphs) == 4
+    assert cleaned.paragraphs[1].startswith("The army said") and cleaned.paragraphs[1].endswith("could not confirm.")
+    assert {r.text for r in cleaned.removed} >= {"By Ana Lind", "(c) 2023 Coast Wire"}
+
+
+def test_wrapped_paragraphs_without_blank_lines_split_where_the_next_word_would_have_fitted():
+    text = ("Rebels shelled the harbour district of Arvo on Thursday night, killing\n"
+            "four dock workers, port officials said.\n"
+            "The army said its artillery had returned fire on rebel positions in\n"
+            "the hills above the town and that the harbour remained under\n"
+            "government control, a claim residents could not confirm.\n"
+            "Aid groups said more than 2,000 people had fled north along the coast\n"
+            "road towards Dorsa since the fighting began on Wednesday morning.\n")
+    cleaned = clean_text(text)
+    assert [p.split()[0] for p in cleaned.paragraphs] == ["Rebels", "The", "Aid"]
+
+
+def test_unwrapped_pages_keep_their_lines():
+    assert clean_text(page(TITLE, *ARTICLE)).paragraphs == tuple(ARTICLE)  # not wrapped: nothing joined
+    cleaned = clean_text("\n".join([TITLE, "reuters militia arvo", *ARTICLE]))  # lowercase next line, no join
+    assert (cleaned.title, cleaned.paragraphs) == (TITLE, tuple(ARTICLE))
+
+
+def test_date_lines_with_a_place_or_numeric_dates():
+    assert is_date_line("Posted: 12/06/2024 09:40")
+    assert is_date_line("20 February 2024 | Arvo")
+    assert is_date_line("Arvo · Tuesday, 20 February 2024")
+    assert not is_date_line("20 February 2024 | Rebels seize the hill town of Arvo")

@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from frontlines.ingest.metadata import infer_published, parse_date, url_date
 
 D = dt.date
@@ -118,3 +120,67 @@ def test_parse_date_and_url_date():
     assert url_date("https://a.example/2021/08/21/story") == (D(2021, 8, 21), D(2021, 8, 21))
     assert url_date("https://a.example/2021/08/story") == (D(2021, 8, 1), D(2021, 8, 31))
     assert url_date("https://a.example/story-20210821") is None
+
+
+# -- dated public facts (data/eras.json) bound texts without a year -------------------------
+
+
+def test_office_holder_gives_a_year_less_date_the_earliest_year_of_the_term():
+    p = infer("Secretary of State Antony Blinken met the Velorian envoy. On March 3rd, rebels shelled Kesra.")
+    assert (p.date, p.earliest) == (D(2021, 3, 4), D(2021, 3, 3))
+    assert "earliest year" in p.basis and "Antony Blinken" in p.basis
+
+
+def test_the_year_agrees_with_the_weekday():
+    p = infer("Secretary of State Antony Blinken condemned the attack on Friday, March 4, in Kesra.")
+    assert p.earliest == D(2022, 3, 4)  # the first Friday 4 March of the term
+
+
+def test_a_dated_event_anchors_relative_days():
+    text = ("Gunmen attacked a checkpoint in Kesra province on Monday night, hours after the last American "
+            "troops left Kabul airport. Last week the governor fled.")
+    p = infer(text)
+    assert (p.date, p.earliest) == (D(2021, 8, 31), D(2021, 8, 30))  # 30 August 2021 was a Monday
+    assert p.latest <= D(2021, 9, 6)
+
+
+def test_facts_never_override_an_explicit_year():
+    p = infer("Secretary of State Antony Blinken spoke on 3 March 2019. Rebels took Kesra on March 5th.")
+    assert p.date == D(2019, 3, 6)
+
+
+def test_wide_bounds_leave_the_year_unknown_but_keep_the_range_and_the_dateline():
+    text = ("KESRA, August 16 - Police fired tear gas at strikers on Tuesday, officials said. "
+            "The opposition demands that Prime Minister Sheikh Hasina step down.")
+    p = infer(text)
+    assert p.date is None
+    assert p.iso_range == ("1996-06-23", "2024-08-05")
+    assert "dateline 'August 16'" in p.basis and "too wide" in p.basis
+
+
+def test_numeric_header_dates_follow_the_months_named_or_the_locale():
+    text = "Gunmen attacked the market on Sunday. The June fuel deliveries were stopped."
+    assert infer(text, header_lines=("Posted: 06/05/2023 10:40",)).date == D(2023, 6, 5)  # June named
+    neutral = "Gunmen attacked the market on Sunday, police said."
+    assert infer(neutral, header_lines=("Posted: 06/05/2023 10:40",)).date == D(2023, 5, 6)  # day first
+    us = infer(neutral, header_lines=("Posted: 06/05/2023 10:40",), url="https://news.kesra.us/market")
+    assert us.date == D(2023, 6, 5)
+
+
+def test_a_header_date_with_a_place_is_the_publication_day():
+    p = infer("A car bomb killed two guards in Kesra on Tuesday evening, residents said.",
+              header_lines=("20 February 2024 | Kesra",))
+    assert (p.date, p.earliest) == (D(2024, 2, 20), D(2024, 2, 20))
+
+
+@pytest.mark.parametrize("dateline", ["KESRA, Republic of Veloria, June 28 (Coast Wire) -", "KESRA, Friday, June 28 –"])
+def test_dateline_is_the_publication_day_not_the_day_after_the_news(dateline):
+    text = f"{dateline} Rebels took the town on Friday after two days of fighting, residents said."
+    p = infer(text, footer_lines=("© 2024 Coast Wire",))
+    assert (p.date, p.earliest, p.latest) == (D(2024, 6, 28), D(2024, 6, 28), D(2024, 6, 28))
+
+
+def test_caption_month_gives_the_year():
+    p = infer("KESRA, March 27 (Coast Wire) - Gunmen killed nine villagers on Sunday, officials said.",
+              caption_lines=("Photo: Displaced families in Dorsa, February 2024.",))
+    assert p.date == D(2024, 3, 27)

@@ -66,6 +66,10 @@ def test_bad_files_fail_with_a_reason(tmp_path, content, reason):
     item = one(path)
     assert isinstance(item, Failure) and item.reason.startswith(reason), item
     assert item.source == str(path)
+    if content.strip():  # the bytes read travel with the failure so a store can keep them
+        assert item.raw.content == content and item.raw.origin == str(path)
+    else:
+        assert item.raw is None
 
 
 def test_missing_oversized_and_non_regular_files(tmp_path):
@@ -102,6 +106,9 @@ def test_feed_good_and_bad_lines():
     assert missing.source.endswith("feed.jsonl:2") and "no 'text' or 'html'" in missing.reason
     assert broken.reason.startswith("bad JSON")
     assert listed.reason.startswith("bad record")
+    lines = (FIXTURES / "feed.jsonl").read_bytes().splitlines(keepends=True)
+    assert (broken.raw.content, broken.raw.doc) == (lines[2], "feed.jsonl:3")
+    assert missing.raw.content == lines[1]
 
 
 def test_feed_html_records_and_field_types(tmp_path):
@@ -215,7 +222,9 @@ def test_every_redirect_hop_is_checked(server, monkeypatch):
 
 def test_http_errors_and_non_text_content(server):
     assert one(f"{server}/missing", allow_private=True).reason == "HTTP 404 Not Found"
-    assert one(f"{server}/pdf", allow_private=True).reason == "not an article: content type application/pdf"
+    pdf = one(f"{server}/pdf", allow_private=True)
+    assert pdf.reason == "not an article: content type application/pdf"
+    assert pdf.raw.content == b"%PDF-1.4" and pdf.raw.fetched_at is not None
     assert one("ftp://example.org/a.txt").reason.startswith("missing")  # not a URL scheme we read
 
 

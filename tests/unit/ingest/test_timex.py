@@ -129,3 +129,11 @@ def test_years_and_ranges_resolve_to_spans():
     assert (year.precision, year.earliest, year.latest) == ("year", D(1996, 1, 1), D(1996, 12, 31))
     span = resolve(only("They held talks on 12-14 March 2022."), D(2023, 1, 1))
     assert (span.date, span.earliest, span.latest) == (D(2022, 3, 12), D(2022, 3, 12), D(2022, 3, 14))
+
+
+def test_numeric_dates_read_by_their_values_or_by_the_given_order():
+    assert (only("Posted 26/12/2024 10:00").month, only("Posted 12/26/2024 10:00").day) == (12, 26)
+    assert find_time_expressions("Posted 05/06/2024") == []  # order unknown: not guessed
+    day_first = find_time_expressions("Posted 05/06/2024", day_first=True)[0]
+    month_first = find_time_expressions("Posted 05/06/2024", day_first=False)[0]
+    assert ((day_first.day, day_first.month), (month_first.day, month_first.month)) == ((5, 6), (6, 5))
