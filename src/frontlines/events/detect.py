@@ -708,6 +708,8 @@ def classify(frame: str, trig, args: Args, state: DocState, country: str | None)
             return None
         if frame in ("other", "base", "change") and not _is_armed(agent):
             return None
+        if frame == "base" and agent.inter == "State forces" and agent.country in (None, country):
+            return None  # ACLED records bases set up by non-state (or foreign) forces
         return strategic[frame], agent, other, None
     return None
 

@@ -130,6 +130,11 @@ def test_shooting_at_a_protest_names_the_shooters(nlp):
         "Excessive force against protesters", "Protesters (Kenya)", "Military Forces of Kenya")
 
 
+def test_bases_are_recorded_for_non_state_or_foreign_forces(nlp):
+    assert subs(nlp, "The Nigerian army set up a new base in Kivo on Monday.", "Kivo") == []
+    assert subs(nlp, "Chadian troops set up a new base in Kivo on Monday.", "Kivo") == ["Headquarters or base established"]
+
+
 def test_reported_events_are_events(nlp):
     assert subs(nlp, "Officials said militants attacked a checkpoint in Dalu on Sunday.", "Dalu") == ["Armed clash"]
     (c,) = candidates(nlp, "Residents accused soldiers of killing 12 villagers in Dalu on Monday.", "Dalu")
