@@ -44,7 +44,9 @@ DATE_PART_MAX_WORDS = 3  # the other parts of a date line: a place or section na
 HEADER_NAME_WORDS = 3  # a short capitalised name between the headline and the text: the site's name
 WRAP_MIN_LINES = 4  # hard-wrapped pages: at least this many long lines ...
 WRAP_MAX_WIDTH = 120  # ... of at most this width ...
-WRAP_NEAR = 20  # ... most of them within this many characters of the width
+WRAP_NEAR = 20  # ... most of them within this many characters of the width ...
+WRAP_OPEN_SHARE = 0.3  # ... and this share of them ending mid-sentence
+LINE_CLOSED = re.compile(r"[.!?:;…\"'”’)\]]$")  # a line ending where a sentence or clause can end
 PATTERN_MAX_CHARS = 1500  # longer lines are paragraphs, never widgets or prompts
 DATE_KINDS = frozenset({"date", "weekday", "month", "year", "range"})
 
@@ -174,10 +176,10 @@ def _is_short_name(text: str) -> bool:
 def unwrap(text: str) -> list[str]:
     """The page's non-empty lines, hard-wrapped paragraphs (~70 columns) joined into one line each.
 
-    A page is hard-wrapped when most of its long lines end close to one width; then a line is
-    continued by the next when the next line's first word would not have fitted on it, or when
-    it ends without sentence punctuation and the next starts in lowercase. Blank lines always
-    end a paragraph.
+    A page is hard-wrapped when most of its long lines end close to one width and many of them
+    end mid-sentence; then a line is continued by the next when the next line's first word
+    would not have fitted on it, or when it ends without sentence punctuation and the next
+    starts in lowercase. Blank lines always end a paragraph.
     """
     raw = [line.strip() for line in text.splitlines()]
     width = _wrap_width([line for line in raw if line])
@@ -195,9 +197,10 @@ def unwrap(text: str) -> list[str]:
 
 
 def _wrap_width(lines: list[str]) -> int | None:
-    lengths = sorted(len(line) for line in lines if len(line) >= 40)
-    if len(lengths) < WRAP_MIN_LINES:
+    long = [line for line in lines if len(line) >= 40]
+    if len(long) < WRAP_MIN_LINES or sum(not LINE_CLOSED.search(line) for line in long) < WRAP_OPEN_SHARE * len(long):
         return None
+    lengths = sorted(map(len, long))
     width = lengths[int(0.9 * (len(lengths) - 1))]
     near = sum(1 for n in lengths if width - WRAP_NEAR <= n <= width + 5)
     return width if width <= WRAP_MAX_WIDTH and near >= 0.6 * len(lengths) else None
@@ -208,7 +211,7 @@ def _continues(line: str, following: str, width: int) -> bool:
     first_word = following.split()[0]
     if len(line) + 1 + len(first_word) > width + 2 and not BULLET.match(following):
         return True
-    return not re.search(r"[.!?:;…\"'”’)\]]$", line) and following[:1].islower()
+    return not LINE_CLOSED.search(line) and following[:1].islower()
 
 
 def _pattern_family(line: str, patterns: tuple[Pattern, ...]) -> tuple[str, bool] | None:

@@ -28,6 +28,7 @@ from ..errors import ConfigError
 from ..timex import find_time_expressions
 
 Window = tuple[dt.date, dt.date | None]  # first and last allowed day of writing (None: open)
+OPEN_START = dt.date(1900, 1, 1)  # the first day of a window without not_before
 
 # qualifiers just before the office, maybe with capitalised words between ("former US ...")
 FORMER = re.compile(r"\b(?:former|ex|ousted|deposed|toppled|overthrown|exiled|erstwhile|one-?time|previous|"
@@ -117,9 +118,9 @@ def parse_facts(data: dict, source: str = "eras") -> tuple[Fact, ...]:
             continue
         if "pattern" not in entry:
             raise ConfigError(f"{where}: needs a pattern or a holder")
-        window = (_day(entry.get("not_before"), where) or dt.date.min, _day(entry.get("not_after"), where))
+        window = (_day(entry.get("not_before"), where) or OPEN_START, _day(entry.get("not_after"), where))
         on = _day(entry.get("on"), where)
-        if on is not None and window[0] == dt.date.min:
+        if on is not None and window[0] == OPEN_START:
             window = (on, window[1])
         facts.append(Fact(_regex(entry["pattern"], where), (window,), basis, on=on, context=context))
     return tuple(facts)

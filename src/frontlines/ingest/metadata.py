@@ -20,10 +20,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from ..timex import TimeExpression, find_time_expressions, resolve
-from .eras import EraEvidence, era_evidence
+from .eras import OPEN_START, EraEvidence, era_evidence
 
 ONE_DAY = dt.timedelta(days=1)
 WEEKDAY_WINDOW = dt.timedelta(days=6)  # "on Friday" lies within the six days before publication
@@ -43,8 +44,9 @@ NAMED_EVENT_FOLLOWERS = frozenset(
     "was were is are had has have said says".split())
 COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|\bcopyright\b)[^0-9]{0,40}(?:(?:19|20)\d{2}\s*[-–]\s*)?((?:19|20)\d{2})\b",
                             re.IGNORECASE)
-DATELINE = re.compile(r"^[A-Z][\w.'’-]*(?:(?:[ ,/]+|\s+(?:of|de|du|des|del|la|el|al|the|and)\s+)[A-Z][\w.'’-]*){0,6},"
-                      r"\s+[^()\n]{3,30}?\s*(?:\([^()\n]{1,40}\))?\s*[-–—]{1,2}\s", re.MULTILINE)
+DATELINE = re.compile(r"^[A-Z][\w.'’-]*(?:(?:[ ,/]+|\s+(?:of|de|du|des|del|la|el|al|the|and)\s+)"
+                      r"[A-Z][\w.'’-]*){0,6},\s+[^()\n]{3,30}?\s*(?:\([^()\n]{1,40}\))?\s*[-–—]{1,2}\s",
+                      re.MULTILINE)
 URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])(?:[/-](0?[1-9]|[12]\d|3[01]))?(?=[/_.-]|$)")
 
 
@@ -126,24 +128,19 @@ def infer_published(text: str, *, url: str | None = None, feed_published: str | 
     if fetched_day is not None:
         upper = min(upper, fetched_day)
         anchors.append((fetched_day, "fetched date"))
-    header = _header_date(header_lines, upper, day_first=_day_first(url, text))
+    header = _header_date(header_lines, upper, url, text)
     footer_year = next((int(m.group(1)) for line in footer_lines if (m := COPYRIGHT_YEAR.search(line))), None)
     return _TextDating(text, caption_lines, upper, span, header, anchors, footer_year).run()
 
 
-def _day_first(url: str | None, text: str):
-    """How to read a numeric date the values leave open ("05/06/2024"), as a function of the
-    two readings: the one whose month the text names alone wins; else day/month, except on
-    US sites (.us, .gov, .mil hosts), which write the month first."""
-    host = urlsplit(url).hostname or "" if url else ""
-    default = not US_HOSTS.search(host)
-
-    def choose(day_first: dt.date, month_first: dt.date) -> bool:
-        months = {e.month for e in find_time_expressions(text) if e.kind in ("date", "month") and e.month}
-        if (day_first.month in months) != (month_first.month in months):
-            return day_first.month in months
-        return default
-    return choose
+def _day_first(day_first: TimeExpression, month_first: TimeExpression, url: str | None, text: str) -> bool:
+    """Whether a numeric date the values leave open ("05/06/2024") reads day/month: the reading
+    whose month the text names alone wins; else day/month, except on US sites (.us, .gov, .mil
+    hosts), which write the month first."""
+    months = {e.month for e in find_time_expressions(text) if e.kind in ("date", "month") and e.month}
+    if (day_first.month in months) != (month_first.month in months):
+        return day_first.month in months
+    return not US_HOSTS.search(urlsplit(url).hostname or "" if url else "")
 
 
 def _numeric_readings(line: str) -> tuple[TimeExpression, TimeExpression] | None:
@@ -153,15 +150,14 @@ def _numeric_readings(line: str) -> tuple[TimeExpression, TimeExpression] | None
     return (first[0], second[0]) if first and second else None
 
 
-def _header_date(lines: tuple[str, ...], upper: dt.date, day_first=None) -> tuple[dt.date, str] | None:
+def _header_date(lines: tuple[str, ...], upper: dt.date, url: str | None = None,
+                 text: str = "") -> tuple[dt.date, str] | None:
     """A date line at the top of the page, its year from its weekday when it has none; numeric
-    dates the values leave open ("12/06/2024") are read by ``day_first`` (see ``_day_first``)."""
+    dates the values leave open ("12/06/2024") are read as ``_day_first`` says."""
     for line in lines:
         exprs = find_time_expressions(line)
-        readings = _numeric_readings(line) if day_first and not any(e.kind == "date" for e in exprs) else None
-        if readings:
-            days = [dt.date(e.year, e.month, e.day) for e in readings]
-            exprs = [readings[0] if day_first(*days) else readings[1]]
+        if not any(e.kind == "date" for e in exprs) and (readings := _numeric_readings(line)):
+            exprs = [readings[0] if _day_first(*readings, url, text) else readings[1]]
         for expr in exprs:
             if expr.kind != "date":
                 continue
@@ -226,16 +222,13 @@ class _TextDating:
         elif anchors:
             self.anchor, self.anchor_why = anchors[0]
         self.dateline = _dateline(text, self.exprs)
-        self._era: EraEvidence | None | bool = False  # computed on first use
         self.era_used: EraEvidence | None = None  # set when the dated facts gave the year
 
-    @property
+    @cached_property
     def era(self) -> EraEvidence | None:
-        """Dated facts the text mentions (data/eras.json), usable bounds only."""
-        if self._era is False:
-            found = era_evidence(self.text)
-            self._era = found if found is not None and found.windows else None
-        return self._era
+        """Dated facts the text mentions (data/eras.json), when they agree."""
+        found = era_evidence(self.text)
+        return found if found is not None and found.windows else None
 
     def run(self) -> Published:
         floor, floor_why = self._floor()
@@ -458,7 +451,7 @@ class _TextDating:
             return Published(None, None, None, basis)
         lo, hi = era.earliest, era.latest(self.upper)
         basis += f"; dated facts ({era.note()}) place it between {lo} and {hi}"
-        if lo == dt.date.min or lo > hi:
+        if lo == OPEN_START or lo > hi:
             return Published(None, None, None, basis)
         return Published(None, lo, hi, basis + (" (too wide to choose a year)" if year_free else ""))
 

@@ -218,3 +218,12 @@ def test_date_lines_with_a_place_or_numeric_dates():
     assert is_date_line("20 February 2024 | Arvo")
     assert is_date_line("Arvo · Tuesday, 20 February 2024")
     assert not is_date_line("20 February 2024 | Rebels seize the hill town of Arvo")
+
+
+def test_short_one_sentence_paragraphs_of_even_length_are_not_taken_for_wrapping():
+    lines = ["Rebels shelled the harbour district of Arvo on Thursday night, officials said.",
+             "Four dock workers were killed and two fuel tanks caught fire near the pier.",
+             "The army said it had returned fire on rebel positions in the hills above.",
+             "Residents reached by telephone said the fires burned until the morning.",
+             "Aid groups said more than 2,000 people had fled north along the coast."]
+    assert clean_text("\n".join(lines)).paragraphs == tuple(lines)

@@ -1,7 +1,10 @@
 import datetime as dt
+from functools import partial
 
 import pytest
 
+from frontlines.ingest import metadata
+from frontlines.ingest.eras import era_evidence, parse_facts
 from frontlines.ingest.metadata import infer_published, parse_date, url_date
 
 D = dt.date
@@ -173,7 +176,8 @@ def test_a_header_date_with_a_place_is_the_publication_day():
     assert (p.date, p.earliest) == (D(2024, 2, 20), D(2024, 2, 20))
 
 
-@pytest.mark.parametrize("dateline", ["KESRA, Republic of Veloria, June 28 (Coast Wire) -", "KESRA, Friday, June 28 –"])
+@pytest.mark.parametrize("dateline", ["KESRA, Republic of Veloria, June 28 (Coast Wire) -",
+                                      "KESRA, Friday, June 28 –"])
 def test_dateline_is_the_publication_day_not_the_day_after_the_news(dateline):
     text = f"{dateline} Rebels took the town on Friday after two days of fighting, residents said."
     p = infer(text, footer_lines=("© 2024 Coast Wire",))
@@ -184,3 +188,10 @@ def test_caption_month_gives_the_year():
     p = infer("KESRA, March 27 (Coast Wire) - Gunmen killed nine villagers on Sunday, officials said.",
               caption_lines=("Photo: Displaced families in Dorsa, February 2024.",))
     assert p.date == D(2024, 3, 27)
+
+
+def test_a_fact_with_only_an_end_bounds_the_weekday_year(monkeypatch):
+    facts = parse_facts({"facts": [{"pattern": "Kesra Accord", "not_after": "2019-12-31", "published_basis": "b"}]})
+    monkeypatch.setattr(metadata, "era_evidence", partial(era_evidence, facts=facts))
+    p = infer("Under the Kesra Accord, rebels withdrew on Tuesday 14 March.")
+    assert p.earliest == D(2017, 3, 14)  # the latest Tuesday 14 March before the fact's end
