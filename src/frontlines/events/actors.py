@@ -172,7 +172,7 @@ def resolve(tok, ctx: ActorContext, date: str | None, country: str | None, exclu
     if head.pos_ in ("ADJ", "PROPN") and head.lower_ in lex.demonyms:  # "an Israeli air strike"
         return lex.state_actor(lex.demonyms[head.lower_], "military", date)
     if head.ent_type_ == "GPE" and (iso2 := lex.country_code(text)):  # "Ukraine and Russia exchanged prisoners"
-        return Actor(f"Government of {lex.country_name(iso2)}", "State forces", iso2, kind="state")
+        return lex.generic_actor("government", iso2, date)
     org = _named_organisation(head, lex, country)
     if org is not None:  # "the Northern Liberation Army": a group the dictionary does not know yet
         return org

@@ -363,6 +363,8 @@ def blocked(tok, state: DocState, sent_index: int) -> bool:
     sent = state.sentences[sent_index]
     if sent.text.rstrip().endswith("?"):
         return True
+    if tok.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return True  # "launched an offensive to retake the town": a purpose, not a report
     if tok.tag_ == "VBG" and tok.head.lower_ == "of" and tok.head.head.lower_ in b["time_units"] | DAYS:
         return True  # "after days of fighting": a description, not a report
     if tok.pos_ == "NOUN" and any(c.dep_ in ("amod", "advmod") and c.lower_ in b["past"] for c in tok.children):
@@ -648,7 +650,10 @@ def classify(frame: str, trig, args: Args, state: DocState, country: str | None)
             return None  # "the war has killed tens of thousands": a toll, not an event
         if frame == "kill" and not args.agents and trig.dep_ != "advcl" and not instrument and not state.sentence_places(state.sentence_of[trig.sent.start]):
             return None
-        if frame == "attack" and trig.pos_ == "VERB" and victim is None and victim_actor is None and not instrument:
+        if trig.lemma_ == "strike" and trig.pos_ == "NOUN" and not instrument and agent is not None and agent.kind == "state":
+            instrument = "Air/drone strike"  # "Israeli strikes": a state's strikes are from the air
+        definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their") for c in trig.children)
+        if frame == "attack" and not definite and victim is None and victim_actor is None and not instrument:
             return None  # "gunmen opened fire": the target decides the type (the killing that follows says it)
         sub = _violence_type(frame, agent, victim_actor, victim, instrument, text, lex)
         if sub is None:

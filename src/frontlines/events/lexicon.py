@@ -300,6 +300,8 @@ class Lexicon:
                 label = self.generic_labels["opposition"].format(state=state)
             else:
                 label = self.generic_labels["opposition_nostate"].format(country=country)
+        elif cls == "government":  # "Government of the United States"
+            label = self.generic_labels[cls].format(country=f"the {country}" if iso2 in self.with_article else country)
         else:
             label = self.generic_labels[cls].format(country=country)
         return Actor(label, self.generic_inter[cls], iso2, kind="generic", weak=weak)

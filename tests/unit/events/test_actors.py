@@ -76,6 +76,11 @@ def test_a_named_country_owns_its_army_and_government(nlp):
     assert (c.sub_event_type, c.actor1.name, c.actor2.name) == ("Agreement", "Military Forces of Kenya", "Government of Somalia")
 
 
+def test_a_states_strikes_are_air_strikes(nlp):
+    (e,) = code(nlp, "Israeli strikes killed at least 20 people across Rafa overnight on Monday.", ("Rafa", {"cc": "PS", "admin1": "Gaza"}))
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Air/drone strike", "Military Forces of Israel", "Civilians (Palestine)")
+
+
 def test_unknown_armed_men_get_a_country_label(nlp):
     (c,) = candidates(nlp, "Gunmen killed seven villagers in Dogo on Sunday.", ("Dogo", {"cc": "BF", "admin1": "Sahel"}))
     assert c.actor1.name == "Unidentified Armed Group (Burkina Faso)"
