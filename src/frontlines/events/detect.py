@@ -675,7 +675,7 @@ def classify(frame: str, trig, args: Args, state: DocState, country: str | None)
             detainee = lex.generic_actor("civilians", country, date)
         if agent is None and trig.pos_ != "NOUN":  # "X was arrested": by the police
             agent = lex.state_actor(country, "police", date)
-        if agent is None or agent.inter == "State forces" or agent.kind == "state":
+        if agent is None or agent.inter == "State forces" or agent.kind == "state" or agent.authority:
             return "Arrests", agent, detainee, None
         return "Abduction/forced disappearance", agent, detainee or lex.generic_actor("civilians", country, date), None
     if frame == "sexual":

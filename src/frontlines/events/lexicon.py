@@ -34,6 +34,7 @@ class Actor:
     affiliation: str | None = None
     role: str | None = None
     weak: bool = False
+    authority: bool = False  # de facto authority with a judicial process: its detentions are Arrests
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,13 @@ class ActorEntry:
     country: str | None
     roles: tuple[Role, ...] = ()
     variants: tuple[tuple[str, str], ...] = ()  # (ISO2, branch name) for generic names
+    authority: bool = False
 
     def on(self, date: str | None, country: str | None = None) -> Actor:
         """The actor as coded on ``date`` (ISO) for an event in ``country``."""
         name = dict(self.variants).get(country or "", self.name)
         inter = next((r.inter for r in self.roles if r.covers(date)), self.inter)
-        return Actor(name, inter, self.country or country, kind="group")
+        return Actor(name, inter, self.country or country, kind="group", authority=self.authority)
 
 
 @dataclass(frozen=True)
@@ -181,7 +183,7 @@ class Lexicon:
         for item in data["actors"]:
             roles = tuple(Role(r["inter"], r.get("from"), r.get("to")) for r in item.get("roles", ()))
             variants = tuple(sorted(item.get("country_variants", {}).items()))
-            entry = ActorEntry(item["name"], item["inter"], item.get("country"), roles, variants)
+            entry = ActorEntry(item["name"], item["inter"], item.get("country"), roles, variants, item.get("authority", False))
             for alias in {item["name"], *item.get("aliases", ())}:
                 if _is_acronym(alias):
                     self.acronyms[alias] = entry

@@ -87,6 +87,10 @@ def test_capture_of_people_depends_on_who_holds_them(nlp):
     assert state == ["Arrests"] and rebel == ["Abduction/forced disappearance"]
 
 
+def test_detentions_by_a_de_facto_authority_are_arrests(nlp):
+    assert subs(nlp, "SDF forces arrested 20 suspected militants in Kivo on Thursday.", ("Kivo", {"cc": "SY"})) == ["Arrests"]
+
+
 def test_weapon_seizure_is_not_a_territorial_capture(nlp):
     assert subs(nlp, "Troops seized a cache of weapons in Kivo on Monday.", "Kivo") == ["Disrupted weapons use"]
 
