@@ -127,7 +127,7 @@ def group_candidates(cands: list[Candidate]) -> list[Group]:
             target = next((g for g in recent if g.fits(c) and _places_agree(g.places, list(c.places))), None)
             c = replace(c, sub_event_type=target.primary.sub_event_type, event_type=target.primary.event_type) if target else c
         else:
-            target = next((g for g in recent if g.last == c.sentence and g.fits(c)), None)
+            target = next((g for g in recent if g.last == c.sentence and g.fits(c) and _places_agree(g.places, list(c.places))), None)
         if target is not None:
             target.add(c)
             continue

@@ -78,13 +78,14 @@ def _origin(place: Place, doc) -> bool:
 
 
 def _anchors(trigger) -> set[int]:
+    """The trigger and the words it hangs from up to its own clause's verb ("the fighting took place")."""
     chain = {trigger.i}
     t = trigger
     while t.head.i != t.i and t.dep_ not in ("ccomp", "parataxis"):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ in CLAUSE_LINKS:
+            break  # "killed five in A and abducted ten in B": each verb keeps its own places
         t = t.head
         chain.add(t.i)
-        if t.pos_ in ("VERB", "AUX") and t.dep_ in CLAUSE_LINKS:
-            break
     return chain
 
 

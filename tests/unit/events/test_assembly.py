@@ -20,6 +20,13 @@ def test_a_definite_report_elsewhere_is_another_event(nlp):
     assert sorted((e.location, e.event_date) for e in events) == [("Dalu", "2024-03-04"), ("Kivo", "2024-03-05")]
 
 
+def test_two_places_in_one_sentence_are_two_events(nlp):
+    body = "On Monday gunmen killed five farmers in Dogo and abducted ten traders in Kivo."
+    events = code(nlp, body, ("Dogo", {"cc": "NG", "admin1": "Zamfara"}), ("Kivo", {"cc": "NG", "admin1": "Zamfara"}))
+    assert sorted((e.location, e.sub_event_type) for e in events) == [
+        ("Dogo", "Attack"), ("Kivo", "Abduction/forced disappearance")]
+
+
 def test_same_place_different_days_are_different_events(nlp):
     body = "Militants attacked an army base in Dalu on Monday. Militants attacked the army base in Dalu again on Thursday."
     events = code(nlp, body, ("Dalu", {"cc": "NG", "admin1": "Borno"}), ("Dalu", {"cc": "NG", "admin1": "Borno", "nth": 1}))
