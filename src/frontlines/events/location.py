@@ -139,7 +139,8 @@ def choose_places(trigger, obj, sent_places: list[Place], state) -> tuple[list[P
     lists = place_lists(attached or pool, body)
     if not lists and attached and min(map(rank, attached)) >= 3:  # "districts in X province: A, B and C"
         lists = [r for r in place_lists(pool, body) if all(any(contains(a, p) for a in attached) for p in r)]
-    pool = attached or [p for p in pool if not _other_clause(p, anchors, trigger.doc)]
+    governing = anchors | {t.i for t in trigger.ancestors}  # "opened fire in X, killing nine": X is the killing's too
+    pool = attached or [p for p in pool if not _other_clause(p, governing, trigger.doc)]
     if lists:
         return max(lists, key=len), None, None
     if pool:

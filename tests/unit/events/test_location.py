@@ -53,7 +53,7 @@ def test_a_place_of_another_clause_is_not_the_location(nlp):
 
 
 def test_town_and_province_written_together_are_one_place(nlp):
-    body = "Gunmen opened fire inside a bar in Celaya, Guanajuato, late on Friday, killing nine people."
+    body = "Gunmen opened fire inside a bar in Celaya, Guanajuato, late on Friday, killing nine people, prosecutors said."
     (e,) = code(nlp, body, ("Celaya", {"cc": "MX", "admin1": "Guanajuato"}), ("Guanajuato", {"cc": "MX", "admin1": "Guanajuato"}))
     assert (e.sub_event_type, e.location) == ("Attack", "Celaya")
 
