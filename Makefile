@@ -16,6 +16,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/frontlines ingest src/frontlines/samples
 	$(BIN)/frontlines docs
+	$(BIN)/frontlines events
 
 test: $(STAMP)
 	bash scripts/install_browser.sh
