@@ -169,6 +169,7 @@ _DATELINE_END = re.compile(r"\s(?:—|–|--?)\s|\s?—\s?|\(|:\s")
 _DATE_PART = re.compile(r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
                         r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
                         r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{4})$", re.I)
+_DATELINE_PART = re.compile(r"[^,/]+")
 _NAME_PART = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s+[\w'’.-]+){0,4}$")
 
 
@@ -187,18 +188,18 @@ def datelines(text: str) -> list[tuple[int, int]]:
         sep = _DATELINE_END.search(line[:120])
         if sep is None or len(line) - sep.end() < 30:
             continue
-        parts = line[:sep.start()].split(",")
+        parts = list(_DATELINE_PART.finditer(line, 0, sep.start()))  # "KYIV/MOSCOW, Ukraine, March 3"
         dated = False
-        while parts and _DATE_PART.match(parts[-1].strip()):
+        while parts and _DATE_PART.match(parts[-1].group().strip()):
             parts.pop()
             dated = True
-        names = [p.strip() for p in parts]
+        names = [p.group().strip() for p in parts]
         if not names or not all(_NAME_PART.match(n) for n in names):
             continue
         first = names[0]
         capitals = first.isupper() and sum(c.isalpha() for c in first) >= 3
         if capitals or (dated or sep.group().strip() == "(") and all(w[:1].isupper() for w in first.split()):
-            out.append((start, start + len(",".join(parts).rstrip())))
+            out.append((start, start + len(line[:parts[-1].end()].rstrip())))
     return out
 
 

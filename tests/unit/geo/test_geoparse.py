@@ -185,3 +185,21 @@ def test_borrowed_district_point_does_not_pull_a_town_to_it(small_gazetteer):
     text = "Sudanese troops held El Fasher. Meanwhile in Kutum, 80 km northwest of the city, shops were looted."
     kutum = by_mention(places(text, small_gazetteer))["Kutum"]
     assert (kutum.geonameid, kutum.kind, kutum.geo_precision) == (302, "populated_place", 1)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("ZENDA, March 3 (Ruritania Wire) - Gunmen attacked a checkpoint outside the town on Monday.", ["ZENDA"]),
+    ("Title\n\nSTRELSAU, Ruritania, Tuesday: Police fired tear gas at protesters, witnesses said.",
+     ["STRELSAU, Ruritania"]),
+    ("ZENDA/STRELSAU, 4 May (AFP) — Talks on the ceasefire resumed in both towns on Friday.", ["ZENDA/STRELSAU"]),
+    ("Zenda, 4 May (AFP) - The town was quiet on Friday after a week of clashes, people said.", ["Zenda"]),
+    ("TARLENHEIM — Gunmen killed nine farmers who were harvesting beans near the village.", ["TARLENHEIM"]),
+    # not datelines: a title-case name with only a dash, ordinary prose, a short label line
+    ("Zenda — The town was quiet on Friday after a week of clashes, people said.", []),
+    ("In the town, the war goes on - reports say many were killed in clashes near the border.", []),
+    ("CONTACT US - mail", []),
+])
+def test_datelines(text, names):
+    from frontlines.geo.mentions import datelines
+
+    assert [text[a:b] for a, b in datelines(text)] == names
