@@ -243,6 +243,7 @@ def resolve(mentions: list[Mention], gazetteer, weights: dict[str, float]) -> tu
         out.extend(_place(m, city if city and not m.qualified else cand, conf, gazetteer) for m in g.mentions)
     out.sort(key=lambda p: p.start)
     inside = [p for m in mentions if m.within is not None and m.candidates
+              and not (m.org or m.person or m.common or m.foreign_entity)
               for p in [_inside_city(m, out, gazetteer)] if p is not None]
     return tuple(sorted(out + inside, key=lambda p: p.start))
 
