@@ -45,6 +45,7 @@ def test_events_are_fused_and_paginated(client):
     second = events(client, limit=2, offset=first["next_offset"])
     last = events(client, limit=2, offset=second["next_offset"])
     assert (first["total"], first["next_offset"], second["next_offset"], last["next_offset"]) == (5, 2, 4, None)
+    assert first["total_exact"] and len(last["items"]) == 1
     ids = [e["id"] for p in (first, second, last) for e in p["items"]]
     assert sorted(ids) == sorted(e["id"] for e in page["items"])
 
@@ -56,9 +57,16 @@ def test_events_are_fused_and_paginated(client):
     ({"bbox": "21.0,41.5,22.0,42.0"}, {"Non-state actor overtakes territory", "Government regains territory",
                                        "Air/drone strike"}),
     ({"actor": REBELS, "start": "2031-03-03"}, {"Air/drone strike", "Government regains territory"}),
-    ({"actor": "Korvash"}, set()),  # actor is an exact name
+    ({"actor": "Korvash"}, set()),  # actor is a whole name
+    ({"actor": "korvash LIBERATION front", "start": "2031-03-03"}, {"Air/drone strike",
+                                                                     "Government regains territory"}),
     ({"q": "liberation front", "type": "Battles"}, {"Non-state actor overtakes territory",
                                                     "Government regains territory"}),
+    ({"q": "korv", "type": "Battles"}, {"Non-state actor overtakes territory", "Government regains territory"}),
+    ({"q": "hospital staff"}, {"Non-state actor overtakes territory"}),  # evidence of the second report fused
+    ({"q": "remains under government"}, {"Non-state actor overtakes territory"}),  # the ministry's denial
+    ({"q": "ÉASTERN marches", "end": "2031-03-31"}, {"Non-state actor overtakes territory", "Air/drone strike"}),
+    ({"q": "gunmen"}, {"Attack"}),
     ({"admin1": "Capital District"}, {"Peaceful protest"}),
     ({"country": "Arvenia", "q": "fuel depot"}, {"Air/drone strike"}),
     ({"q": "ilmen"}, {"Attack"}),
@@ -68,6 +76,30 @@ def test_event_filters(client, params, expected):
     page = events(client, **params)
     assert {e["sub_event_type"] for e in page["items"]} == expected
     assert page["total"] == len(expected)
+
+
+@pytest.mark.parametrize("q, expected", [
+    ('"', set()), ("'", set()), ("((", set()), ("*", set()), ('korvash" OR "tavor', set()),
+    ("NEAR(korvash army)", set()), ("NEAR dresk", {"Air/drone strike"}),  # "fuel depot near Dresk"
+    ("tavor OR ilmen", set()), ("ilmen*", {"Attack"}), ("(ilmen)", {"Attack"}),
+    ('"several hundred"', {"Peaceful protest"}), ("^tavor", {"Peaceful protest"}), ("tavor:", {"Peaceful protest"}),
+    ("-", set()), ("onerror window", {"Attack"}), ("%", set()), ("_", set()),
+])
+def test_search_syntax_in_q_is_plain_text(client, q, expected):
+    page = events(client, q=q)
+    assert {e["sub_event_type"] for e in page["items"]} == expected
+
+
+def test_total_is_counted_up_to_a_cap(client, monkeypatch):
+    from frontlines.api import queries
+
+    monkeypatch.setattr(queries, "COUNT_CAP", 3)
+    first = events(client, limit=2)
+    assert (first["total"], first["total_exact"], first["next_offset"]) == (3, False, 2)
+    last = events(client, limit=2, offset=4)
+    assert (last["total"], last["total_exact"], last["next_offset"], len(last["items"])) == (5, True, None, 1)
+    whole = events(client, limit=5)
+    assert (whole["total"], whole["total_exact"], whole["next_offset"]) == (5, True, None)
 
 
 def test_event_detail_has_claims_denials_figures_sources_and_evidence(client):

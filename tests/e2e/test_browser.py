@@ -157,6 +157,23 @@ def test_injected_html_renders_as_text(page):
     assert page.evaluate("() => window.__xss") is None
 
 
+def apply_filters(page, actor: str, q: str, count: int) -> None:
+    page.fill("#f-actor", actor)
+    page.fill("#f-q", q)
+    page.click("#filters button[type=submit]")
+    page.wait_for_function(f"() => document.querySelector('#count').dataset.count === '{count}'")
+    page.wait_for_function("() => !document.querySelector('#status').textContent.startsWith('loading')")
+    assert page.locator("#status").inner_text() == ""  # no error
+
+
+def test_search_and_actor_filters(page):
+    page.click("#range-reset")
+    apply_filters(page, "", "hospital st", 1)  # an evidence sentence of the capture, the last word a prefix
+    apply_filters(page, "", 'depot* "(', 1)  # search syntax is plain text: no error
+    apply_filters(page, "korvash liberation FRONT", "", 3)  # any case
+    apply_filters(page, "", "", 5)
+
+
 def test_screenshot_artifact(page):
     page.click("#range-reset")
     page.evaluate("() => map.setView([41.4, 21.6], 8)")

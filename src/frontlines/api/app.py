@@ -11,6 +11,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 
 from .. import __version__
 
@@ -45,7 +46,7 @@ def create_app(store, settings: ApiSettings | None = None) -> FastAPI:
     app.state.pipeline = None
     app.state.ingest_lock = threading.Lock()
     app.add_exception_handler(RequestValidationError, _validation_error)
-    app.middleware("http")(_security_headers)
+    app.add_middleware(SecurityHeaders)
     app.include_router(router, prefix="/api")
     app.mount("/", StaticFiles(directory=WEB_DIR, html=True), name="web")
     return app
@@ -56,12 +57,27 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'")
 
 
-async def _security_headers(request: Request, call_next):
-    response = await call_next(request)
-    if not request.url.path.startswith(("/docs", "/redoc")):  # FastAPI's API browsers load their own assets
-        response.headers["Content-Security-Policy"] = CSP
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+class SecurityHeaders:
+    """Adds the CSP and nosniff headers to every response (plain ASGI: no task or stream per request)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        csp = not scope["path"].startswith(("/docs", "/redoc"))  # FastAPI's API browsers load their own assets
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                if csp:
+                    headers["Content-Security-Policy"] = CSP
+                headers["X-Content-Type-Options"] = "nosniff"
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

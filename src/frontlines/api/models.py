@@ -31,7 +31,9 @@ class EventSummary(BaseModel):
 
 
 class EventPage(BaseModel):
-    total: int = Field(description="events matching the filters, over all pages")
+    total: int = Field(description="events matching the filters, over all pages, counted up to 10,000 (or to "
+                                   "the end of this page)")
+    total_exact: bool = Field(description="false when more events match than total says")
     limit: int
     offset: int
     next_offset: int | None = Field(description="offset of the next page, null on the last one")

@@ -9,8 +9,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Connection, Engine, func, literal, or_, select
 
+from ..store import search
 from ..store.events import fused_events as events
 from ..store.events import fuse_document
 from ..store.schema import articles, claims, documents, reports
@@ -22,6 +23,7 @@ from .models import (
 EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
                "Strategic developments")
 TOP_ACTORS = 50
+COUNT_CAP = 10_000  # a page's total counts this many matches at most
 
 
 @dataclass(frozen=True)
@@ -43,16 +45,7 @@ SUMMARY = [events.c.cluster.label("id"), *(events.c[name] for name in EventSumma
 ARTICLE_META = (articles.c.outlet, articles.c.published)
 
 
-def _like(value: str) -> str:
-    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _contains(column, value: str):
-    return func.lower(column).like(_like(value), escape="\\")
-
-
-def _conditions(where: EventFilter) -> list:
+def _conditions(conn: Connection, where: EventFilter) -> list:
     """SQL conditions for ``where`` on the fused events table."""
     e = events.c
     found = []
@@ -72,33 +65,49 @@ def _conditions(where: EventFilter) -> list:
         found.append(e.country == where.country)
     if where.admin1:
         found.append(e.admin1 == where.admin1)
-    if where.actor:
-        found.append(or_(e.actor1 == where.actor, e.actor2 == where.actor))
-    if where.text:  # the record holds the notes, actors, evidence sentences and claims
-        found.append(or_(*(_contains(c, where.text) for c in (e.location, e.admin1, e.admin2, e.record))))
+    if where.actor:  # any case: the lower() indexes of migration 4
+        name = func.lower(where.actor)
+        found.append(or_(func.lower(e.actor1) == name, func.lower(e.actor2) == name))
+    if where.text:
+        found.append(search.matches(conn, where.text))
     return found
 
 
-def events_page(engine: Engine, where: EventFilter, limit: int, offset: int) -> tuple[int, list[dict]]:
-    """Matching events (EventSummary fields), newest first, and how many match in all."""
-    conditions = _conditions(where)
-    order = (events.c.event_date.desc(), events.c.id)
-    # page the ids first: the filter indexes cover the sort, so only the page's rows are read
-    page = select(events.c.id).where(*conditions).order_by(*order).limit(limit).offset(offset).subquery()
-    query = select(*SUMMARY).join(page, page.c.id == events.c.id).order_by(*order)
+@dataclass(frozen=True)
+class EventsPage:
+    """A page of matching events (EventSummary fields) and how many match, counted up to COUNT_CAP
+    (or to the page's end): ``exact`` is False when more match."""
+
+    items: list[dict]
+    total: int
+    exact: bool
+    more: bool
+
+
+def events_page(engine: Engine, where: EventFilter, limit: int, offset: int) -> EventsPage:
+    """Matching events, newest first (then the latest fused first)."""
+    order = (events.c.event_date.desc(), events.c.id.desc())  # one backward walk of a (..., date) index
     with engine.connect() as conn:
-        total = conn.scalar(select(func.count()).select_from(events).where(*conditions))
-        rows = conn.execute(query).all()
-    return total, [dict(row._mapping) for row in rows]  # validated once, by the route's response model
+        conditions = _conditions(conn, where)
+        # page the ids first: the filter indexes cover the sort, so only the page's rows are read;
+        # one id past the page tells whether another follows
+        page = select(events.c.id).where(*conditions).order_by(*order).limit(limit + 1).offset(offset).subquery()
+        result = conn.execute(select(*SUMMARY).join(page, page.c.id == events.c.id).order_by(*order))
+        names = list(result.keys())
+        rows = [dict(zip(names, row)) for row in result]
+        cap = max(COUNT_CAP, offset + limit)
+        counted = select(literal(1)).select_from(events).where(*conditions).limit(cap + 1).subquery()
+        total = conn.scalar(select(func.count()).select_from(counted))
+    return EventsPage(rows[:limit], min(total, cap), total <= cap, len(rows) > limit)
 
 
 def timeline(engine: Engine, where: EventFilter, bin: str) -> list[TimelineBin]:
     """Matching dated events per day, or per ISO week (keyed by its Monday)."""
     day = events.c.event_date
-    query = (select(day, func.count()).where(day.is_not(None), day != "", *_conditions(where))
-             .group_by(day).order_by(day))
     counts: Counter[str] = Counter()
     with engine.connect() as conn:
+        query = (select(day, func.count()).where(day.is_not(None), day != "", *_conditions(conn, where))
+                 .group_by(day).order_by(day))
         for start, count in conn.execute(query):
             if bin == "week":
                 first = date.fromisoformat(start)

@@ -41,10 +41,24 @@ def event_filter_indexes(conn: Connection) -> None:
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON fused_events ({columns})"))
 
 
+def event_text_search(conn: Connection) -> None:
+    """Full-text search over fused events (store/search.py); actor names matched ignoring case; the
+    type and date index covers the bounding box, so a filtered page reads no table rows."""
+    from .search import create_index
+
+    create_index(conn)
+    conn.execute(text("DROP INDEX IF EXISTS fused_events_type_date_idx"))
+    for name, columns in (("fused_events_type_point_idx", "event_type, event_date, latitude, longitude"),
+                          ("fused_events_actor1_lower_idx", "lower(actor1)"),
+                          ("fused_events_actor2_lower_idx", "lower(actor2)")):
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON fused_events ({columns})"))
+
+
 MIGRATIONS = [
     documents_articles_places_reports_claims,
     fused_events_and_reports,
     event_filter_indexes,
+    event_text_search,
 ]
 
 

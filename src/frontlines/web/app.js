@@ -29,6 +29,7 @@ const state = {
   bins: [],
   events: [],
   total: 0,
+  totalExact: true,
   byView: false,
   control: true,
   boundaries: null,
@@ -138,7 +139,7 @@ function renderEvents() {
   count.dataset.count = String(shown);
   const where = state.byView ? "in view" : "on the map";
   count.textContent = state.total > state.events.length
-    ? `${shown} events ${where} (newest ${state.events.length} of ${state.total})`
+    ? `${shown} events ${where} (newest ${state.events.length} of ${state.total}${state.totalExact ? "" : "+"})`
     : `${shown} events ${where}`;
 }
 
@@ -400,6 +401,7 @@ async function loadEvents() {
   const data = await getJSON("api/events", { ...filterParams(true), bbox, limit: MAP_LIMIT });
   state.events = data.items;
   state.total = data.total;
+  state.totalExact = data.total_exact;
   renderEvents();
 }
 
