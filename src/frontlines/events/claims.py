@@ -33,6 +33,9 @@ NAMED = ("PERSON", "ORG", "NORP")
 ATTRIBUTIONS_KEY = "frontlines.attributions"  # Doc.user_data key of the last find_attributions result
 PARTITIVES = {"one", "some", "many", "several", "each", "most", "two", "three", "all", "none"}
 QUOTATION = re.compile(r"[“\"]\s*\w+(?:\s+\w+){2,}[^”\"]*[”\"]")  # a quoted phrase of three words or more
+# A wire dateline crediting its agency: "KYIV, Oct 17 (Agency) - ", "CITY (Agency) — "
+WIRE_AGENCY = re.compile(r"^[A-Z][\w.'’-]*(?:[ ,/]+[A-Z][\w.'’-]*){0,4}(?:,\s+[^()\n]{3,30}?)?\s*"
+                         r"\((?P<agency>[A-Z][^()\n]{1,40})\)\s*[-–—]{1,2}\s", re.MULTILINE)
 LOOKBACK = 3  # sentences searched for a pronoun's antecedent
 WINDOW = 3  # sentences after an evidence sentence searched for related claims
 
@@ -66,6 +69,7 @@ class _Rules:
     former: frozenset[str]
     documents: frozenset[str]
     back_references: frozenset[str]
+    group_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +86,7 @@ def rules() -> _Rules:
                 ("report_nouns", "report_nouns"), ("surfacing", "surfacing_verbs"),
                 ("verification", "verification_verbs"), ("roles", "role_nouns"),
                 ("former", "former_words"), ("documents", "document_nouns"),
-                ("back_references", "back_reference_nouns"),
+                ("back_references", "back_reference_nouns"), ("group_nouns", "group_anaphors"),
             )
         },
         unnamed=data["unnamed_source"],
@@ -155,6 +159,7 @@ class _Mention:
     kind: str  # person | group | thing
     plural: bool
     at: int  # token index
+    named: bool = False  # a proper name that is no person or place ("the Liberation Front", "RSF")
 
 
 @dataclass
@@ -179,6 +184,14 @@ class _Memory:
                     return m.by
         return None
 
+    def named_group(self, exclude=frozenset(), current=()) -> str | None:
+        """The most recent named group: what "the group" or "the movement" refers back to."""
+        for mentions in [list(current), *reversed(self.sentences[-LOOKBACK:])]:
+            for m in mentions:
+                if m.named and m.kind != "person" and m.by not in exclude:
+                    return m.by
+        return None
+
 
 def _kind(head, toks: list) -> str:
     if any(t.ent_type_ == "PERSON" for t in toks) or (_lemma(head) in rules().roles and not _is_plural(head)):
@@ -186,6 +199,12 @@ def _kind(head, toks: list) -> str:
     if any(t.ent_type_ in ("ORG", "NORP") for t in toks):
         return "group"
     return "group" if _is_plural(head) else "thing"
+
+
+def _proper(toks: list) -> bool:
+    """Whether a noun phrase names an organisation or group (a proper noun, no person or place)."""
+    return (any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "NORP") for t in toks)
+            and not any(t.ent_type_ in ("GPE", "LOC", "FAC", "PERSON") for t in toks))
 
 
 def _mentions(sent, canon: Canonical) -> list[_Mention]:
@@ -211,7 +230,9 @@ def _mentions(sent, canon: Canonical) -> list[_Mention]:
             continue
         seen.add(text)
         kind = "person" if _lemma(head) in roles and not _is_plural(head) else _kind(head, toks)
-        out.append(_Mention(canon(text) or text, kind, _is_plural(head), head.i))
+        agentive = head.dep_ in ("nsubj", "nsubjpass") or head.ent_type_ in ("ORG", "NORP")
+        proper = agentive and (bool(named) or _proper(toks))  # "the group" may mean it later
+        out.append(_Mention(canon(text) or text, kind, _is_plural(head), head.i, proper))
     return out
 
 
@@ -244,6 +265,7 @@ class _Context:
     speakers: list[_Mention] = field(default_factory=list)  # resolved speakers of the current sentence
     people: dict[str, str] = field(default_factory=dict)  # surname -> full name seen earlier
     affiliations: dict[str, str] = field(default_factory=dict)  # full name -> who they speak for
+    outlet: str | None = None  # the outlet publishing the text
 
     def resolve(self, pronoun) -> str | None:
         """A pronoun's antecedent; possessives may point back within the sentence."""
@@ -295,6 +317,14 @@ def _proper_name(tok) -> str | None:
     return index(tok.doc).text[first.idx : tok.idx + len(tok)]
 
 
+def _group_anaphor(head, toks: list) -> bool:
+    """A definite common noun for an armed group or movement without a name: "the group"."""
+    return (head.pos_ == "NOUN" and _lemma(head) in rules().group_nouns
+            and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children)
+            and not any(t.pos_ == "PROPN" or t.ent_type_ in NAMED for t in toks)
+            and not any(c.dep_ in ("prep", "appos", "poss") for c in head.children))
+
+
 def _named_in(head) -> str | None:
     """A name in an apposition or an of/from phrase ("the movement 'Free Front'", "rebels of the Front")."""
     for child in head.children:
@@ -320,6 +350,10 @@ def speaker(head, ctx: _Context) -> str | None:
     if head.pos_ == "PRON":
         return None
     toks = phrase(head)
+    if _group_anaphor(head, toks):  # "the group said": the group named last
+        current = [m for m in ctx.mentions if m.at < head.i]
+        if found := ctx.memory.named_group(ctx.exclude, current):
+            return found
     if _lemma(head) in r.documents and (found := _publisher(head, ctx)):
         return found
     role = next((t for t in toks if _lemma(t) in r.roles), None)
@@ -378,8 +412,8 @@ def _stance(verb, subj) -> Stance | None:
     subject = {t.i for t in subj.subtree} if subj is not None else set()
     if subj is not None and _lemma(subj) in r.report_nouns and lemma in r.surfacing:
         return "reports_unverified"  # "reports surfaced that ..."
-    if lemma in r.verification and _negated(verb):
-        return "reports_unverified"  # "could not be independently verified"
+    if lemma in r.verification and (_negated(verb) or _nobody(subj)):
+        return "reports_unverified"  # "could not be independently verified", "neither claim could be verified"
     if lemma in r.labelling and any(
         t.i not in subject and (t.lower_ in r.denial_words or _lemma(t) in r.denial_words) for t in verb.subtree
     ):
@@ -395,6 +429,11 @@ def _stance(verb, subj) -> Stance | None:
     if subj is not None and _lemma(subj) in r.report_nouns and not _sourced(subj):
         return "reports_unverified"  # "reports say"
     return stance
+
+
+def _nobody(subj) -> bool:
+    """A subject that denies itself: "no group", "neither claim"."""
+    return subj is not None and any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subj.children)
 
 
 def _sourced(noun) -> bool:
@@ -436,7 +475,7 @@ def _sentence(sent, ctx: _Context, previous: list[Attribution]) -> list[Attribut
 
     for verb in (doc[i] for i in range(sent.start, sent.end) if _is_cue(idx, i)):
         subj = _trailing_subject(verb, _subject(verb), sent)
-        if subj is not None and any(c.lower_ == "no" for c in subj.children):
+        if _nobody(subj) and _lemma(verb) not in r.verification:
             continue  # "no group has claimed the attack"
         stance = _stance(verb, subj)
         if stance is None:
@@ -450,7 +489,10 @@ def _sentence(sent, ctx: _Context, previous: list[Attribution]) -> list[Attribut
                 add(by, stance, (sent.start_char, sent.end_char), f"{lemma} by", clean_phrase(doc, phrase(obj)))
                 cue_heads.add(verb.i)
             continue
-        if stance == "reports_unverified" and (subj is None or subj.dep_ == "nsubjpass" or _lemma(subj) in r.report_nouns):
+        passive = subj is None or subj.dep_ == "nsubjpass"
+        if lemma in r.verification and stance == "reports_unverified" and passive and ctx.outlet:
+            by, said = ctx.outlet, ""  # "the figures could not be independently verified": the outlet says so
+        elif stance == "reports_unverified" and (passive or _lemma(subj) in r.report_nouns):
             by, said = (_publisher(subj, ctx) if subj is not None else None) or r.unnamed, ""
         elif subj is not None:
             if stance == "denies":  # the denier is not the claimant
@@ -470,7 +512,8 @@ def _sentence(sent, ctx: _Context, previous: list[Attribution]) -> list[Attribut
         cue_heads.add(verb.i)
         if subj is not None and by != r.unnamed:
             kind = PRONOUNS.get(subj.lower_) or _kind(subj, phrase(subj))
-            ctx.speakers.append(_Mention(by, kind, _is_plural(subj) or subj.lower_ == "they", subj.i))
+            plural = _is_plural(subj) or subj.lower_ == "they"
+            ctx.speakers.append(_Mention(by, kind, plural, subj.i, _proper(phrase(subj))))
         if subj is not None and _lemma(subj) in r.documents:
             ctx.documents[_lemma(subj)] = by
 
@@ -480,6 +523,9 @@ def _sentence(sent, ctx: _Context, previous: list[Attribution]) -> list[Attribut
             obj = next((c for c in doc[i + 1].children if c.dep_ == "pobj"), None)
             if obj is not None and (by := speaker(obj, ctx)):
                 add(by, "claims", (sent.start_char, sent.end_char), "according to", clean_phrase(doc, phrase(obj)))
+                if obj.lower_ not in PRONOUNS:  # the source is who "they" or "one of them" says next
+                    toks = phrase(obj)
+                    ctx.speakers.append(_Mention(by, _kind(obj, toks), _is_plural(obj), obj.i, _proper(toks)))
         elif word in r.unverified_adverbs and doc[i].head.i not in cue_heads:
             add(r.unnamed, "reports_unverified", (sent.start_char, sent.end_char), word)
     return _tidy(found)
@@ -517,12 +563,41 @@ def _tidy(found: list[Attribution]) -> list[Attribution]:
     return out
 
 
-def find_attributions(doc, lexicon=None, *, canonical: Canonical | None = None) -> list[Attribution]:
+def outlet_of(text: str, outlet: str | None = None) -> str | None:
+    """The outlet publishing a text: ``outlet`` (the article's, tidied) else the agency its wire
+    dateline credits ("CITY, March 27 (Agency) — ...")."""
+    if outlet and (outlet := outlet.strip(" .,;:|-–—")):
+        return outlet
+    m = WIRE_AGENCY.search(text)
+    return m["agency"].strip() if m else None
+
+
+def _as_outlet(canon: Canonical, outlet: str | None) -> Canonical:
+    """``canon`` that also names the outlet by its full name ("Meridian" -> "Meridian News")."""
+    if not outlet:
+        return canon
+    folded = outlet.casefold()
+
+    def lookup(text: str) -> str | None:
+        key = text.strip().casefold()
+        if key == folded or (text[:1].isupper() and folded.startswith(key + " ")):
+            return outlet
+        return canon(text)
+
+    return lookup
+
+
+def find_attributions(doc, lexicon=None, *, canonical: Canonical | None = None,
+                      outlet: str | None = None) -> list[Attribution]:
     """Every attribution in ``doc``, in text order, speakers resolved and canonicalised.
 
-    The result is also left in ``doc.user_data`` for ``fatalities.find_figures`` to name reporters.
+    ``outlet`` is the article's outlet (else the agency of a wire dateline, if any): it is the
+    speaker of "could not be independently verified" and goes by its full name when the text
+    shortens it. The result is also left in ``doc.user_data`` for ``fatalities.find_figures``
+    to name reporters.
     """
-    canon = canonicaliser(lexicon, canonical)
+    outlet = outlet_of(index(doc).text, outlet)
+    canon = _as_outlet(canonicaliser(lexicon, canonical), outlet)
     memory = _Memory()
     documents: dict[str, str] = {}
     out: list[Attribution] = []
@@ -530,7 +605,8 @@ def find_attributions(doc, lexicon=None, *, canonical: Canonical | None = None) 
     affiliations: dict[str, str] = {}
     last: list[Attribution] = []
     for sent in index(doc).sentences(doc):
-        ctx = _Context(doc, canon, memory, _mentions(sent, canon), documents, people=people, affiliations=affiliations)
+        ctx = _Context(doc, canon, memory, _mentions(sent, canon), documents, people=people, affiliations=affiliations,
+                       outlet=outlet)
         found = _sentence(sent, ctx, out[-8:]) or _quoted(sent, last)
         out.extend(found)
         last = [a for a in found if a.by != rules().unnamed]
@@ -555,26 +631,28 @@ def refers_back(doc, start: int, end: int) -> bool:
     )
 
 
-def claims_for(event_sentence_starts: Iterable[int], attributions: list[Attribution], doc) -> tuple[Claim, ...]:
+def claims_for(event_sentence_starts: Iterable[int], attributions: list[Attribution], doc,
+               other_event_starts: Iterable[int] = ()) -> tuple[Claim, ...]:
     """Claims about one event: its sentences' attributions, then related ones nearby.
 
     A nearby attribution (the next few sentences, or the same paragraph) counts when it takes a
     stance (denies, confirms, reports_unverified), refers back to the event ("the capture", "the
     statements"), or comes from a speaker quoted in the event's sentences; a linked speaker's
-    next sentence ("'...,' he added") is linked too.
+    next sentence ("'...,' he added") is linked too. The sentences of the document's other
+    events (``other_event_starts``) are theirs: their attributions are never linked nearby.
     """
     idx = index(doc)
     starts = idx.starts
     index_of = {s: i for i, s in enumerate(starts)}
     evidence = {index_of[s] for s in event_sentence_starts if s in index_of}
+    others = {index_of[s] for s in other_event_starts if s in index_of} - evidence
     text = idx.text
-    window: set[int] = set()
-    paragraph: set[int] = set()
+    near: set[int] = set()
     for i in evidence:
-        window.update(range(i + 1, min(i + 1 + WINDOW, len(starts))))
+        near.update(range(i + 1, min(i + 1 + WINDOW, len(starts))))
         lo, hi = text.rfind("\n", 0, starts[i]), text.find("\n", starts[i])
-        paragraph.update(range(bisect.bisect_right(starts, lo), bisect.bisect_left(starts, hi) if hi >= 0 else len(starts)))
-    near = window | paragraph
+        near.update(range(bisect.bisect_right(starts, lo), bisect.bisect_left(starts, hi) if hi >= 0 else len(starts)))
+    near -= others
     speakers = {a.by for a in attributions if index_of.get(a.sentence_start) in evidence}
     chosen: dict[tuple, Claim] = {}
     said: dict[str, int] = {}  # speaker -> sentence of their last linked attribution
@@ -583,7 +661,8 @@ def claims_for(event_sentence_starts: Iterable[int], attributions: list[Attribut
         if i is None:
             continue
         related = a.stance != "claims" or a.by in speakers or refers_back(doc, a.start, a.end)
-        if i in evidence or (i in near and related) or said.get(a.by, -2) >= i - 1:
+        follows = said.get(a.by, -2) >= i - 1 and i not in others
+        if i in evidence or (i in near and related) or follows:
             chosen.setdefault((a.by, a.stance, a.start, a.end), Claim(a.by, a.stance, a.quote, a.start, a.end))
             said[a.by] = i
     return tuple(chosen.values())

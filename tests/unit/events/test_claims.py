@@ -77,6 +77,7 @@ def test_negated_concession_is_a_denial_and_his_next_words_continue_it(nlp):
         "The governor is said to have fled the city.",
         "The information could not be independently verified.",
         "Conflicting reports emerged of how many soldiers died.",
+        "Neither claim could be independently verified.",
     ],
 )
 def test_unverified_reports(nlp, text):
@@ -265,3 +266,62 @@ def test_nobody_claiming_is_not_a_claim(nlp):
 def test_adjectives_of_the_body_a_title_speaks_for(nlp):
     a = _one(nlp, "Local civil society leaders said at least six civilians were killed.")
     assert a.by == "civil society"
+
+
+# ---------------------------------------------------------------- the outlet as a source
+
+
+def test_a_wire_datelines_agency_cannot_verify(nlp):
+    text = ("SARN, June 14 (Ruritania Wire) — Rebels shelled Ostra on Tuesday, officials said.\n"
+            "The toll could not be independently verified.")
+    _, found = _attributions(nlp, text)
+    assert [(a.by, a.stance) for a in found] == [("officials", "claims"), ("Ruritania Wire", "reports_unverified")]
+
+
+def test_the_articles_outlet_cannot_verify(nlp):
+    a = _one(nlp, "The figures could not be independently verified.", outlet="Kestrel News.")
+    assert (a.by, a.stance) == ("Kestrel News", "reports_unverified")
+
+
+def test_the_outlet_shortened_goes_by_its_full_name(nlp):
+    a = _one(nlp, "Kestrel could not independently verify either side's account.", outlet="Kestrel News")
+    assert (a.by, a.stance) == ("Kestrel News", "reports_unverified")
+    b = _one(nlp, "Kestrel News reported that the bridge was destroyed.", outlet="Kestrel News")
+    assert (b.by, b.stance) == ("Kestrel News", "claims")
+
+
+def test_without_an_outlet_the_source_is_unnamed(nlp):
+    a = _one(nlp, "SARN — The figures could not be independently verified.")
+    assert a.by == "unnamed reports"
+
+
+def test_another_events_sentences_are_not_linked(nlp):
+    text = ("Rebels shelled the market in Ostra on Monday, the governor said. "
+            "Hours later, police arrested three men in Sarn, the governor said. "
+            "The men denied any part in the attack.")
+    doc, found = _attributions(nlp, text)
+    starts = [s.start_char for s in doc.sents]
+    alone = [c.quote for c in claims_for([starts[0]], found, doc)]
+    assert len(alone) == 3  # without the other event, the governor's next words and the denial link
+    linked = claims_for([starts[0]], found, doc, other_event_starts=[starts[1]])
+    assert [c.quote for c in linked] == [alone[0], alone[2]]  # the arrest's own sentence is the arrest's
+    theirs = claims_for([starts[1]], found, doc, other_event_starts=[starts[0]])
+    assert [c.stance for c in theirs] == ["claims", "denies"]
+
+
+def test_one_of_them_after_according_to_is_one_of_the_sources(nlp):
+    text = ("The shells fell as traders opened their stalls, according to two residents. "
+            "One of them said he had carried three wounded children to the clinic.")
+    _, found = _attributions(nlp, text)
+    assert [a.by for a in found] == ["two residents", "two residents"]
+
+
+def test_the_group_is_the_group_named_last(nlp):
+    text = 'The Liberation Front denied shelling the market. "We only answer fire," the group said in a statement.'
+    _, found = _attributions(nlp, text)
+    assert [a.by for a in found] == ["Liberation Front", "Liberation Front"]
+
+
+def test_the_group_without_a_named_group_before_stays_itself(nlp):
+    _, found = _attributions(nlp, "Civilians fled the town. The group said it would return.")
+    assert [a.by for a in found] == ["group"]
