@@ -382,7 +382,8 @@ def find_figures(sent, *, attributions: list[Attribution] | None = None,
 
 
 def _kill_verbs(sent) -> list[tuple]:
-    """(verb, cue) for each verb of killing: "killed" (its own cue), "shot dead" (cued by "dead")."""
+    """(verb, cue) for each verb of killing: "killed" (its own cue), "shot dead" (cued by "dead"),
+    "beat to death" (cued by "death")."""
     idx = index(sent.doc)
     cues = rules().cues
     out = []
@@ -395,6 +396,9 @@ def _kill_verbs(sent) -> list[tuple]:
         elif dead := next((c for c in verb.children if c.dep_ in ("advmod", "oprd", "acomp", "xcomp")
                            and _cue_kind(c) == "killed" and c.pos_ == "ADJ"), None):
             out.append((verb, dead))
+        elif death := next((o for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+                            for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() == "death"), None):
+            out.append((verb, death))
     return out
 
 
@@ -404,9 +408,11 @@ def _single_victims(cue, counted: set[int]) -> list:
     commander") may be victims already counted, pronouns ("him") always are: neither counts."""
     passive = any(c.dep_ == "auxpass" for c in cue.children)
     heads = [c for c in cue.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    if heads and not passive:  # "killed a commander of X and his driver", the driver parsed as the verb's conjunct
+        heads += [c for c in cue.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
     persons = rules().persons
     out = []
-    for noun in (n for head in heads for n in (head, *head.conjuncts)):
+    for noun in (n for head in heads for n in _coordinated(head, persons)):
         if noun.i in counted or noun.tag_ not in ("NN", "NNP") or any(c.i in counted for c in noun.lefts):
             continue
         named = noun.ent_type_ == "PERSON"
@@ -414,6 +420,16 @@ def _single_victims(cue, counted: set[int]) -> list:
                          for c in noun.children)
         if named or (introduced and (noun.lemma_.lower() in persons or noun.lower_ in persons)):
             out.append(noun)
+    return out
+
+
+def _coordinated(head, persons: frozenset[str]) -> list:
+    """The noun and those coordinated with it, also when the parser hung them on its of-phrase
+    ("a commander of the Front and his driver": the driver is killed too, not the Front's)."""
+    out = [head, *head.conjuncts]
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (o for o in prep.children if o.dep_ == "pobj" and o.lemma_.lower() not in persons):
+            out.extend(obj.conjuncts)
     return out
 
 

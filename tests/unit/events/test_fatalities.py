@@ -65,6 +65,11 @@ def test_conjoined_victims_add_up(nlp):
         ("Rebels attacked the convoy, killing two soldiers and a civilian.", 3),
         ("The blast killed Ivo Grek, a senior commander, and two of his guards.", 3),
         ("Police shot dead a protester in Sarn.", 1),
+        ("A bomb killed a local commander of the Liberation Front and his driver in Sarn.", 2),
+        ("A mine planted on the road killed a commander of the Liberation Front (LF) and his brother outside Sarn.", 2),
+        ("A drone killed a leader of Ostra Brigade and his son.", 2),
+        ("A group of men beat to death a local activist in Marvo.", 1),
+        ("A farmer was hacked to death in Ostra.", 1),
     ],
 )
 def test_people_named_without_a_number_count_one_each(nlp, text, count):
