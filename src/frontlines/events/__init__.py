@@ -124,7 +124,8 @@ def group_candidates(cands: list[Candidate]) -> list[Group]:
         fam = family(c.sub_event_type)
         recent = [g for g in reversed(groups) if c.sentence - g.last <= WINDOW and g.family == fam]
         if c.anaphoric or c.refers_only:
-            target = next((g for g in recent if g.fits(c) and _places_agree(g.places, list(c.places))), None)
+            target = next((g for g in recent if (_compatible(g.actor(1), c.actor1) if c.claimed else g.fits(c))
+                           and _places_agree(g.places, list(c.places))), None)
             c = replace(c, sub_event_type=target.primary.sub_event_type, event_type=target.primary.event_type) if target else c
         else:
             target = next((g for g in recent if g.last == c.sentence and g.fits(c) and _places_agree(g.places, list(c.places))), None)

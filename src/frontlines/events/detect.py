@@ -76,6 +76,7 @@ class Candidate:
     explicit_date: bool = False
     count: int | None = None  # "three districts"
     refers_only: bool = False  # "the blockade near X has cut the road": adds to an event, never starts one
+    claimed: bool = False  # "X claimed responsibility for the attack": the event just reported, whoever its victims
 
 
 @dataclass
@@ -766,6 +767,7 @@ def detect(state: DocState) -> list[Candidate]:
                     anaphoric=definite,
                     place_anaphor=anaphor, explicit_date=state.dated[si], count=count,
                     refers_only=is_noun and not noun_is_event(tok, frame, lex),
+                    claimed=definite and _responsibility(tok),
                 ))
                 taken.update(c.i for c in tok.children if c.dep_ in ("dobj", "pobj"))
                 break
@@ -774,13 +776,17 @@ def detect(state: DocState) -> list[Candidate]:
 
 def _same_sentence_parts(cands: list[Candidate]) -> list[Candidate]:
     """Drop candidates that are part of another in their sentence: people killed at a protest are its
-    protesters; weapons seized or property looted in an attack belong to the attack."""
+    protesters; weapons seized or property looted in an attack belong to the attack; the claimant's
+    own account of a claimed attack refers to that attack."""
     protest = {c.sentence for c in cands if c.event_type in ("Protests", "Riots")}
     violent = {(c.sentence, c.actor1.name) for c in cands if c.event_type in VIOLENT_TYPES and c.actor1 is not None}
     police = {c.sentence: c.actor1 for c in cands if c.sub_event_type in ("Arrests", "Attack") and c.sentence in protest
               and _is_armed(c.actor1)}
     cands = [replace(c, actor2=police[c.sentence]) if c.sentence in police and c.event_type == "Protests"
              and c.actor2 is None else c for c in cands]  # "police detained 40 students during a protest"
+    claimed = {(c.sentence, c.actor1.name) for c in cands if c.claimed and c.actor1 is not None}
+    cands = [replace(c, anaphoric=True, claimed=True) if c.event_type in VIOLENT_TYPES and c.actor1 is not None
+             and (c.sentence, c.actor1.name) in claimed else c for c in cands]  # "..., saying it had killed 17 soldiers"
     return [c for c in cands if not (
         c.sentence in protest and c.sub_event_type == "Arrests"
         or c.sentence in protest and c.sub_event_type == "Attack" and c.actor2 is not None and c.actor2.kind == "generic"

@@ -101,6 +101,13 @@ def test_a_claim_of_responsibility_names_the_perpetrator(nlp):
     assert len(e.evidence) == 2
 
 
+def test_a_claim_counting_other_victims_is_still_the_claimed_bombing(nlp):
+    body = ("A suicide bomber blew himself up at a market in Merka on Friday, killing 9 traders. "
+            "Al-Shabaab claimed responsibility for the bombing in a statement, saying it had killed 30 soldiers.")
+    (e,) = code(nlp, body, ("Merka", {"cc": "SO", "admin1": "Lower Shabelle"}))
+    assert (e.sub_event_type, e.actor1, len(e.evidence)) == ("Suicide bomb", "Al Shabaab", 2)
+
+
 def test_air_strikes_on_militants_are_the_states(nlp):
     (e,) = code(nlp, "The ministry said 25 militants were killed in air strikes in Kunar province on Saturday.",
                 ("Kunar", {"kind": "admin1", "cc": "PK", "admin1": "Kunar"}))
