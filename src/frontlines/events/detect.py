@@ -400,7 +400,7 @@ def _historical(tok, chain, state: DocState, sent_index: int) -> bool:
         if span is None:
             continue
         t = span.root
-        while t.head.i != t.i and t.i not in heads:
+        while t.head.i != t.i and t.i not in heads and t.dep_ not in OTHER_CLAUSE:
             t = t.head
         if t.i in heads:
             return True

@@ -25,6 +25,8 @@ TYPED = [
     ("Demonstrators rioted in Lomar on Tuesday, torching cars and throwing stones at police.", "Lomar", "Violent demonstration"),
     ("A mob lynched a suspected thief in Kanta on Monday.", "Kanta", "Mob violence"),
     ("The government and the rebels signed a ceasefire agreement in Dohar on Monday.", "Dohar", "Agreement"),
+    ("The army and the rebels signed a cessation of hostilities agreement in Dohar on Monday, the first deal "
+     "since talks collapsed in 2015.", "Dohar", "Agreement"),
     ("Police arrested twelve opposition activists in Harra on Monday.", "Harra", "Arrests"),
     ("Rebels captured two soldiers in Kivo on Monday.", "Kivo", "Abduction/forced disappearance"),
     ("Hundreds of rebel fighters defected to the army in Kivo on Monday.", "Kivo", "Change to group/activity"),
