@@ -140,8 +140,7 @@ def _patterns() -> tuple[tuple[re.Pattern, str], ...]:
          "next"),
         (r"(?i)\bthe\s+day\s+(?P<dir>before|after)\b", "next"),
         (r"(?i)\b(?:(?:later|earlier)\s+that|the\s+same)\s+day\b", "next"),
-        (r"(?i)\b(?:(?:a\s+few|a\s+couple\s+of|several|some|\w+)\s+)?(?:hours|minutes)\s+(?:later|afterwards)\b",
-         "next"),  # the same day as the previous date
+        (r"(?i)\b(?:hours|minutes)\s+(?:later|afterwards)\b", "next"),  # the same day as the previous date
         (rf"(?i)\b(?:for|over|in|during|within|after)\s+(?:the\s+)?(?:(?P<past>past|last|previous)\s+)?"
          rf"(?P<n>{_NUM})?\s*(?P<unit>{_UNIT})s?\b(?!\s+(?:ago|later|earlier|after|before))", "duration"),
     ]
