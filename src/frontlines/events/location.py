@@ -45,7 +45,7 @@ def usable(place: Place, state) -> bool:
     body = state.article.body
     before = body[max(0, place.start - 40) : place.start]
     line_start = body.rfind("\n", 0, place.start) + 1
-    if DATELINE.match(body[line_start : line_start + 80]) and place.start < line_start + 40:
+    if place.dateline or DATELINE.match(body[line_start : line_start + 80]) and place.start < line_start + 40:
         return False  # "KYIV, Ukraine — ...": where the story was filed
     return not REFERENCE.search(before)
 

@@ -16,14 +16,15 @@ def article(body: str, published: str | None = PUBLISHED, title: str | None = No
 
 
 def place(body: str, mention: str, kind: str = "populated_place", cc: str = "NG", admin1: str | None = "Kano",
-          admin2: str | None = None, nth: int = 0, lat: float = 10.0, lon: float = 8.0) -> Place:
+          admin2: str | None = None, nth: int = 0, lat: float = 10.0, lon: float = 8.0, dateline: bool = False) -> Place:
     """A resolved place at the ``nth`` occurrence of ``mention`` in ``body``."""
     start = -1
     for _ in range(nth + 1):
         start = body.index(mention, start + 1)
     gid = abs(hash((mention, kind, cc))) % 10_000_000
     name = mention if kind != "admin1" else admin1 or mention
-    return Place(mention, start, start + len(mention), name, gid, cc, admin1, admin2, lat, lon, kind, PRECISION[kind])
+    return Place(mention, start, start + len(mention), name, gid, cc, admin1, admin2, lat, lon, kind, PRECISION[kind],
+                 dateline=dateline)
 
 
 def places(body: str, *specs) -> tuple[Place, ...]:

@@ -70,6 +70,12 @@ def test_the_dateline_is_not_the_location(nlp):
     assert e.location == "Dogo"
 
 
+def test_a_place_the_geoparser_marks_as_dateline_is_not_the_location(nlp):
+    body = "LORU, Republic of Zembia, 4 May (Savanna Wire) - Rebels seized the town of Dogo on Sunday."
+    (e,) = code(nlp, body, ("LORU", {**KANO, "dateline": True}), ("Dogo", KANO))
+    assert e.location == "Dogo"
+
+
 def test_near_a_town_is_precision_two(nlp):
     (e,) = code(nlp, "Soldiers clashed with bandits near Dogo on Sunday.", ("Dogo", KANO))
     assert (e.location, e.geo_precision) == ("Dogo", 2)
