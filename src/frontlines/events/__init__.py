@@ -189,6 +189,14 @@ def absorb(groups: list[Group]) -> list[Group]:
     return alive
 
 
+def _side_tallies(groups: list[Group]) -> list[Group]:
+    """Interceptions reported without a place of their own ("shot down 27 of the 40 drones") next to
+    violence that hit somewhere are a tally around the news, not an event."""
+    if not any(g.family == "violence" for g in groups):
+        return groups
+    return [g for g in groups if g.places or g.primary.sub_event_type != "Disrupted weapons use"]
+
+
 def _casualty_sentences(groups: list[Group], state: DocState) -> None:
     used = {s for g in groups for s in g.sentences}
     for si, sent in enumerate(state.sentences):
@@ -436,7 +444,7 @@ def extract_events(article: Article, doc, places, lexicon, gazetteer) -> tuple[E
         return ()
     groups = group_candidates(cands)
     _date_groups(groups, state)
-    groups = absorb(groups)
+    groups = _side_tallies(absorb(groups))
     _casualty_sentences(groups, state)
     claims_of = _claims(state)
     coded = [c for g in groups for c in _code_group(g, groups, state, claims_of)]

@@ -108,6 +108,19 @@ def test_a_claim_counting_other_victims_is_still_the_claimed_bombing(nlp):
     assert (e.sub_event_type, e.actor1, len(e.evidence)) == ("Suicide bomb", "Al Shabaab", 2)
 
 
+def test_interceptions_without_a_place_around_a_strike_are_no_event(nlp):
+    body = ("Enemy missiles hit a school in Dogo on Tuesday, killing four pupils. "
+            "The air force said it had shot down 12 of the 20 drones launched overnight.")
+    events = code(nlp, body, ("Dogo", {"cc": "NG", "admin1": "Kano"}))
+    assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"]
+
+
+def test_an_interception_at_a_place_is_an_event(nlp):
+    body = "Soldiers shot down two rebel drones over Dogo on Tuesday."
+    (e,) = code(nlp, body, ("Dogo", {"cc": "NG", "admin1": "Kano"}))
+    assert e.sub_event_type == "Disrupted weapons use"
+
+
 def test_air_strikes_on_militants_are_the_states(nlp):
     (e,) = code(nlp, "The ministry said 25 militants were killed in air strikes in Kunar province on Saturday.",
                 ("Kunar", {"kind": "admin1", "cc": "PK", "admin1": "Kunar"}))
