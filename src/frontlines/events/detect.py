@@ -644,6 +644,9 @@ def classify(frame: str, trig, args: Args, state: DocState, country: str | None)
         instrument = lex.instrument(trig.lower_ if frame == "explode" and trig.pos_ == "NOUN" else "") or lex.instrument(text)
         if frame == "explode" and not instrument:
             instrument = "Air/drone strike" if trig.lemma_ in ("bomb", "bombard") else "Remote explosive/landmine/IED"
+        if (frame == "kill" and not instrument and not _is_armed(agent) and lex.cue("mob_blows", trig.text)
+                and lex.cue("to_death", text)):  # "men armed with sticks beat a trader to death": a mob
+            return "Mob violence", lex.generic_actor("rioters", country, date), victim_actor or lex.generic_actor("civilians", country, date), None
         if frame == "kill" and agent is None and not instrument and victim != "civilians":
             return None
         if agent is None and any(phrase_head(t).lower_ in lex.blockers["abstract_agents"] and t.dep_ == "nsubj"
@@ -703,8 +706,10 @@ def classify(frame: str, trig, args: Args, state: DocState, country: str | None)
         "loot": "Looting/property destruction",
         "other": "Other",
     }
-    if frame == "loot" and agent is not None and agent.inter in ("Protesters", "Rioters"):
-        return "Violent demonstration", lex.generic_actor("rioters", country, date), actor(patient_toks, excl), None
+    if frame == "loot" and not _is_armed(agent) and (
+            agent is not None and agent.inter in ("Protesters", "Rioters") or lex.cue("crowd_missiles", text)):
+        # "supporters set fire to a police van and hurled bricks at officers": a demonstration turned violent
+        return "Violent demonstration", lex.generic_actor("rioters", country, date), actor(patient_toks + p.get("to", []), excl), None
     if frame in strategic:
         parties = p.get("with", []) + p.get("to", []) + p.get("between", [])
         if frame in ("agreement", "change"):

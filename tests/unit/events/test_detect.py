@@ -111,6 +111,21 @@ def test_looting_by_a_crowd_is_a_riot(nlp):
         "Violent demonstration"}
 
 
+def test_arson_with_stone_throwing_is_a_violent_demonstration(nlp):
+    (c,) = candidates(nlp, "Party supporters set fire to a police truck and hurled bricks at officers in Malva on "
+                           "Monday.", "Malva")
+    assert (c.sub_event_type, c.actor1.name, c.actor2.name) == (
+        "Violent demonstration", "Rioters (Nigeria)", "Police Forces of Nigeria")
+    assert subs(nlp, "Party supporters set fire to a police truck in Malva on Monday.", "Malva") == [
+        "Looting/property destruction"]
+
+
+def test_beating_to_death_by_unarmed_people_is_mob_violence(nlp):
+    (c,) = candidates(nlp, "Villagers beat a suspected thief to death in Tesso on Sunday.", "Tesso")
+    assert (c.sub_event_type, c.actor1.name) == ("Mob violence", "Rioters (Nigeria)")
+    assert subs(nlp, "Police beat a student to death in Tesso on Sunday.", "Tesso") == ["Attack"]
+
+
 def test_arrests_at_a_protest_are_an_intervention(nlp):
     (c,) = candidates(nlp, "Police detained 40 students during a protest in Dhaka on Monday.", ("Dhaka", {"cc": "BD"}))
     assert (c.sub_event_type, c.actor1.name, c.actor2.name) == (
