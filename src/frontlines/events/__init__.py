@@ -422,8 +422,26 @@ def _held_a_day(coded: list[_Coded]) -> list[_Coded]:
     return out
 
 
+def _protest_arrests(coded: list[_Coded]) -> list[_Coded]:
+    """Arrests of unnamed people by state forces where and when a demonstration is reported are its
+    intervention ("Police said 40 people were arrested in the capital"): recoded as one, so the merge joins them."""
+    demos = [d for d in coded if d.family == "demonstration"]
+    out = []
+    for c in coded:
+        e = c.event
+        if e.sub_event_type == "Arrests" and e.inter1 == "State forces" and e.inter2 in (None, "Civilians", "Protesters"):
+            d = next((d for d in demos if same_place(d.place, c.place) and (
+                not c.explicit or (d.event.event_date, d.event.time_precision) == (e.event_date, e.time_precision))), None)
+            if d is not None:
+                e = replace(e, event_type="Protests", sub_event_type="Protest with intervention",
+                            actor1=d.event.actor1, inter1=d.event.inter1, actor2=e.actor1, inter2=e.inter1)
+                c = _Coded(e, "demonstration", c.explicit, c.place)
+        out.append(c)
+    return out
+
+
 def merge_units(coded: list[_Coded]) -> list[_Coded]:
-    coded = _held_a_day(coded)
+    coded = _protest_arrests(_held_a_day(coded))
     out: list[_Coded] = []
     for c in coded:
         twin = next((i for i, o in enumerate(out) if _same_unit(o, c)), None)

@@ -172,3 +172,15 @@ def test_notes_summarise_the_event(nlp):
     (e,) = code(nlp, "Rebels seized the town of Mirvo from Nigerian troops on Monday.", ("Mirvo", {"cc": "NG", "admin1": "Kano"}))
     assert e.notes.startswith("On 4 March 2024, Unidentified Armed Group (Nigeria) took control of Mirvo (Kano)")
     assert (e.inter1, e.inter2, e.id) == ("Political militia", "State forces", "e1")
+
+
+def test_arrests_reported_apart_from_a_protest_are_its_intervention(nlp):
+    body = ("Hundreds of traders protested against new taxes in Lomar on Monday. "
+            "Police said they had detained 12 people in Lomar.")
+    (e,) = code(nlp, body, "Lomar", ("Lomar", {"nth": 1}))
+    assert (e.sub_event_type, e.actor1, e.actor2, len(e.evidence)) == (
+        "Protest with intervention", "Protesters (Nigeria)", "Police Forces of Nigeria", 2)
+    elsewhere = ("Hundreds of traders protested against new taxes in Lomar on Monday. "
+                 "Police said they had detained 12 people in Dogo.")
+    assert sorted(e.sub_event_type for e in code(nlp, elsewhere, "Lomar", "Dogo")) == [
+        "Arrests", "Peaceful protest"]
