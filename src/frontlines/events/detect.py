@@ -238,13 +238,16 @@ def _dependents(tok) -> list:
     return out
 
 
-def _arguments(tok) -> list:
-    """Objects and passive agent of a verb (with their conjuncts): what a word class must describe."""
+def _arguments(tok, quantity: frozenset = frozenset()) -> list:
+    """Objects and passive agent of a verb (with their conjuncts): what a word class must describe;
+    through a quantity ("hundreds of protesters") to what it counts."""
     out = []
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative"):
             out.extend(_conjuncts(c))
             out.extend(g for g in c.children if g.dep_ == "compound")  # "a sit-in"
+            if c.lower_ in quantity or c.pos_ == "NUM":
+                out.extend(x for g in c.children if g.dep_ == "prep" and g.lower_ == "of" for x in g.children if x.dep_ == "pobj")
         elif c.dep_ == "agent":
             out.extend(g for g in c.children if g.dep_ == "pobj")
     return out
@@ -256,7 +259,7 @@ def _satisfies(tok, pat: VerbPattern, state: DocState) -> bool:
         return False
     if pat.need is None:
         return True
-    where = _arguments(tok) if pat.need_class else deps
+    where = _arguments(tok, state.lexicon.classes.get("quantity", frozenset())) if pat.need_class else deps
     return any(_matches(d, pat.need, pat.need_class, state) for d in where)
 
 
@@ -355,6 +358,14 @@ def _clause_chain(tok):
     return chain
 
 
+def _forceful_dispersal(tok, lex: Lexicon) -> bool:
+    """"fired tear gas to disperse the crowd": the force was used, so the dispersal is reported."""
+    if not any(p.frame == "disperse" for p in lex.verbs.get(lex.lemma(tok), ())):
+        return False
+    inside = {t.i for t in tok.subtree}
+    return lex.cue("intervention", " ".join(t.text for t in tok.head.subtree if t.i not in inside))
+
+
 def blocked(tok, state: DocState, sent_index: int) -> bool:
     """Negation, modality, intention, condition, habit, question, quotation or old date."""
     lex = state.lexicon
@@ -364,7 +375,7 @@ def blocked(tok, state: DocState, sent_index: int) -> bool:
     sent = state.sentences[sent_index]
     if sent.text.rstrip().endswith("?"):
         return True
-    if tok.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+    if tok.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not _forceful_dispersal(tok, lex):
         return True  # "launched an offensive to retake the town": a purpose, not a report
     if tok.tag_ == "VBG" and tok.head.lower_ == "of" and tok.head.head.lower_ in b["time_units"] | DAYS:
         return True  # "after days of fighting": a description, not a report

@@ -89,8 +89,9 @@ def _anchors(trigger) -> set[int]:
     return chain
 
 
-def _other_clause(place: Place, anchors: set[int], doc) -> bool:
-    """The place hangs from another verb of the sentence ("..., and families fled towards X")."""
+def _other_clause(place: Place, anchors: set[int], doc, own: frozenset = frozenset()) -> bool:
+    """The place hangs from another verb of the sentence ("..., and families fled towards X"), not
+    from a relative clause on the trigger's own argument (``own``: "dispersed protesters who marched in X")."""
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
     if span is None:
         return False
@@ -98,6 +99,8 @@ def _other_clause(place: Place, anchors: set[int], doc) -> bool:
     while t.head.i != t.i:
         t = t.head
         if t.i in anchors:
+            return False
+        if t.dep_ == "relcl" and t.head.i in own:
             return False
         if t.pos_ == "VERB" and t.dep_ in CLAUSE_LINKS:
             return True
@@ -140,7 +143,8 @@ def choose_places(trigger, obj, sent_places: list[Place], state) -> tuple[list[P
     if not lists and attached and min(map(rank, attached)) >= 3:  # "districts in X province: A, B and C"
         lists = [r for r in place_lists(pool, body) if all(any(contains(a, p) for a in attached) for p in r)]
     governing = anchors | {t.i for t in trigger.ancestors}  # "opened fire in X, killing nine": X is the killing's too
-    pool = attached or [p for p in pool if not _other_clause(p, governing, trigger.doc)]
+    own = frozenset(t.i for t in trigger.subtree) - {trigger.i}
+    pool = attached or [p for p in pool if not _other_clause(p, governing, trigger.doc, own)]
     if lists:
         return max(lists, key=len), None, None
     if pool:

@@ -120,6 +120,12 @@ def test_arson_with_stone_throwing_is_a_violent_demonstration(nlp):
         "Looting/property destruction"]
 
 
+def test_force_used_to_disperse_a_crowd_is_a_reported_intervention(nlp):
+    (c,) = candidates(nlp, "Police fired water cannon on Monday to disperse thousands of demonstrators in Lomar.", "Lomar")
+    assert (c.sub_event_type, c.actor2.name) == ("Protest with intervention", "Police Forces of Nigeria")
+    assert subs(nlp, "Police were deployed on Monday to disperse thousands of demonstrators in Lomar.", "Lomar") == []
+
+
 def test_beating_to_death_by_unarmed_people_is_mob_violence(nlp):
     (c,) = candidates(nlp, "Villagers beat a suspected thief to death in Tesso on Sunday.", "Tesso")
     assert (c.sub_event_type, c.actor1.name) == ("Mob violence", "Rioters (Nigeria)")

@@ -99,3 +99,11 @@ def test_country_only_events_are_not_recorded(nlp):
 def test_country_fields_come_from_the_place(nlp):
     (e,) = code(nlp, "Gunmen killed five farmers in Dogo on Sunday.", ("Dogo", KANO))
     assert (e.country, e.iso, e.latitude, e.longitude) == ("Nigeria", 566, 10.0, 8.0)
+
+
+def test_a_relative_clause_on_the_events_own_argument_gives_its_place(nlp):
+    body = ("Police in Dogo said they were on alert. On Monday officers fired tear gas to disperse hundreds of "
+            "protesters who tried to march on the assembly in central Lomar. In Dogo, traders held a peaceful rally.")
+    events = code(nlp, body, "Dogo", "Lomar", ("Dogo", {"nth": 1}))
+    assert sorted((e.location, e.sub_event_type) for e in events) == [
+        ("Dogo", "Peaceful protest"), ("Lomar", "Protest with intervention")]
