@@ -292,6 +292,7 @@ class _Coded:
     family: str
     explicit: bool
     place: Place
+    weak: frozenset = frozenset()  # names of weak (generic) actors a named one may stand for
 
 
 def _nearby_places(g: Group, groups: list[Group]) -> list[Place]:
@@ -354,7 +355,7 @@ def _code_group(g: Group, groups: list[Group], state: DocState, claims_of) -> li
             fatalities=toll, claims=claims, evidence=evidence, evidence_spans=spans,
             inter1=a1.inter or None, inter2=(a2.inter or None) if a2 else None,
             geonameid=place.geonameid, figures=figures, date_range=g.date.date_range,
-        ), family(sub), g.explicit, place))
+        ), family(sub), g.explicit, place, frozenset(a.name for a in (a1, a2) if a is not None and a.weak)))
     return out
 
 
@@ -366,7 +367,9 @@ def _same_unit(a: _Coded, b: _Coded) -> bool:
         return False
     if not (same_place(a.place, b.place) or contains(a.place, b.place) or contains(b.place, a.place)):
         return False
-    pa, pb = _crowd({ea.actor1, ea.actor2}), _crowd({eb.actor1, eb.actor2})
+    battle = ea.event_type == eb.event_type == "Battles"  # "fighters overran the outpost" beside the named capture
+    pa = _crowd({ea.actor1, ea.actor2} - (a.weak if battle else frozenset()))
+    pb = _crowd({eb.actor1, eb.actor2} - (b.weak if battle else frozenset()))
     if not (pa <= pb or pb <= pa):
         return False
     if ea.sub_event_type in TERRITORY and eb.sub_event_type in TERRITORY and ea.actor1 != eb.actor1:
@@ -403,7 +406,7 @@ def _merge(keep: _Coded, other: _Coded) -> _Coded:
     explicit = keep.explicit or other.explicit
     if other.explicit and not keep.explicit:
         event = replace(event, event_date=eo.event_date, time_precision=eo.time_precision, date_range=eo.date_range)
-    return _Coded(event, keep.family, explicit, place)
+    return _Coded(event, keep.family, explicit, place, keep.weak | other.weak)
 
 
 def _held_a_day(coded: list[_Coded]) -> list[_Coded]:
@@ -417,7 +420,7 @@ def _held_a_day(coded: list[_Coded]) -> list[_Coded]:
     for c in coded:
         e = c.event
         if e.sub_event_type in TERRITORY and len(day.get((e.location, e.admin1, e.event_date), ())) > 1:
-            c = _Coded(replace(e, event_type="Battles", sub_event_type="Armed clash"), c.family, c.explicit, c.place)
+            c = replace(c, event=replace(e, event_type="Battles", sub_event_type="Armed clash"))
         out.append(c)
     return out
 
@@ -435,7 +438,7 @@ def _protest_arrests(coded: list[_Coded]) -> list[_Coded]:
             if d is not None:
                 e = replace(e, event_type="Protests", sub_event_type="Protest with intervention",
                             actor1=d.event.actor1, inter1=d.event.inter1, actor2=e.actor1, inter2=e.inter1)
-                c = _Coded(e, "demonstration", c.explicit, c.place)
+                c = replace(c, event=e, family="demonstration")
         out.append(c)
     return out
 

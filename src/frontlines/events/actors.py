@@ -27,7 +27,8 @@ QUANTITY_HEADS = frozenset({
 DEFINITE = frozenset({"the", "these", "those", "this", "that", "its", "their", "his", "her"})
 SALIENCE_WINDOW = 1500  # characters before a mention searched for a pronoun's antecedent
 PHRASE_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "advmod", "npadvmod"})
-ANTI = re.compile(r"(?<![\w])anti-([A-Z][\w-]*(?: [A-Z][\w-]*)*)", re.IGNORECASE)
+ANTI = re.compile(r"(?<![\w])anti-([A-Z][\w-]*(?-i: [A-Z][\w-]*)*)", re.IGNORECASE)  # "anti-junta fighters": one word
+NON_STATE = frozenset({"Rebel group", "Political militia", "Identity militia"})
 
 
 @dataclass
@@ -66,6 +67,13 @@ class ActorContext:
             i -= 1
         return None
 
+    def sole_armed_opposition(self, exclude: set[str]) -> Actor | None:
+        """The one local non-state armed group the article names, if it names exactly one (what
+        "resistance fighters" or "anti-junta forces" refer to in that article)."""
+        found = [a for a in self.named_groups() if a.inter in NON_STATE and not a.weak and a.name not in exclude
+                 and _home(a, self.lexicon) == self.country]  # a local group, not a transnational one
+        return found[0] if len(found) == 1 else None
+
     def named_groups(self) -> list[Actor]:
         """Groups the article names (not through a person's affiliation)."""
         seen: dict[str, Actor] = {}
@@ -73,6 +81,12 @@ class ActorContext:
             if actor.kind != "person":
                 seen.setdefault(actor.name, actor)
         return list(seen.values())
+
+
+def _home(actor: Actor, lexicon: Lexicon) -> str | None:
+    """The country the dictionary ties a group to (None for a transnational or unknown one)."""
+    entry = lexicon.actor(actor.name)
+    return entry.country if entry is not None else None
 
 
 def as_group(actor: Actor, lexicon: Lexicon, date: str | None) -> Actor | None:
@@ -179,6 +193,9 @@ def resolve(tok, ctx: ActorContext, date: str | None, country: str | None, exclu
     anti = ANTI.search(text)
     if anti:
         target = lex.actor(anti.group(1), date, country)
+        sole = ctx.sole_armed_opposition(exclude) if target is None else None
+        if sole is not None:  # "anti-junta fighters" and the one armed group named
+            return sole
         label = f"Anti-{target.name if target else anti.group(1)} militia"
         return Actor(label, "Political militia", country, kind="generic")
     return _generic(head, text, start, ctx, date, country, exclude)
@@ -220,6 +237,9 @@ def _generic(head, text: str, start: int, ctx: ActorContext, date, country, excl
             for group in ctx.named_groups():
                 if key in group.name.lower() and group.name not in exclude:
                     return group
+        sole = ctx.sole_armed_opposition(exclude)
+        if sole is not None:
+            return sole
         return lex.generic_actor("opposition", country, date)
     if cls == "armed":
         if _is_definite(head):

@@ -329,6 +329,14 @@ def _occurs_after(tok, lex: Lexicon) -> bool:
     return False
 
 
+def _dated_back(tok, lex: Lexicon) -> bool:
+    """"..., a day after the rebels took control": dated from another event, mostly the one reported
+    before; it joins that report if one fits."""
+    children = list(tok.children)
+    return any(c.dep_ == "mark" and c.lower_ == "after" for c in children) and any(
+        c.dep_ == "npadvmod" and c.lower_ in lex.classes["offset_units"] for c in children)
+
+
 def _definite_subject(tok) -> bool:
     """"The blockade ... has cut the road": a definite trigger noun as a subject refers to a reported event."""
     return tok.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
@@ -780,7 +788,7 @@ def detect(state: DocState) -> list[Candidate]:
                 out.append(Candidate(
                     sentence=si, trigger=tok.i, frame=frame, event_type=EVENT_TYPES[sub], sub_event_type=sub,
                     actor1=actor1, actor2=actor2, places=tuple(places),
-                    anaphoric=definite,
+                    anaphoric=definite or _dated_back(tok, lex),
                     place_anaphor=anaphor, explicit_date=state.dated[si], count=count,
                     refers_only=is_noun and not noun_is_event(tok, frame, lex),
                     claimed=definite and _responsibility(tok),

@@ -125,3 +125,14 @@ def test_opposition_fighters_are_the_named_resistance_group_else_a_local_militia
     unnamed = code(nlp, "On Monday opposition fighters clashed with the Taliban in Dara.", spec, published="2022-05-11")
     assert {named[0].actor1, named[0].actor2} == {"National Resistance Front", "Taliban"}
     assert {unnamed[0].actor1, unnamed[0].actor2} == {"Anti-Taliban militia", "Taliban"}
+
+
+def test_generic_rebels_are_the_one_local_armed_group_the_article_names(nlp):
+    cd = {"cc": "CD", "admin1": "North Kivu"}
+    body = ("M23 said on Monday it was pressing its offensive. Anti-government fighters captured the town of Rutobo "
+            "on Monday after clashes with the army.")
+    events = code(nlp, body, ("Rutobo", cd))
+    assert {(e.sub_event_type, e.actor1) for e in events} == {("Non-state actor overtakes territory", "M23: March 23 Movement")}
+    two = ("M23 and CODECO were both active on Monday. Anti-government fighters captured the town of Rutobo on Monday "
+           "after clashes with the army.")
+    assert {e.actor1 for e in code(nlp, two, ("Rutobo", cd))} == {"Anti-government militia"}

@@ -184,3 +184,14 @@ def test_arrests_reported_apart_from_a_protest_are_its_intervention(nlp):
                  "Police said they had detained 12 people in Dogo.")
     assert sorted(e.sub_event_type for e in code(nlp, elsewhere, "Lomar", "Dogo")) == [
         "Arrests", "Peaceful protest"]
+
+
+def test_an_unnamed_side_of_a_battle_joins_the_named_capture_there_that_day(nlp):
+    cd = {"cc": "CD", "admin1": "North Kivu"}
+    body = ("M23 rebels captured the town of Rutobo from the army on Monday. A spokesman said gunmen had overrun "
+            "the last army post in Rutobo on Monday. Army jets bombed Rutobo on Tuesday, a day after the rebels "
+            "took control.")
+    events = code(nlp, body, ("Rutobo", cd), ("Rutobo", {**cd, "nth": 1}), ("Rutobo", {**cd, "nth": 2}))
+    assert sorted((e.event_date, e.sub_event_type, e.actor1) for e in events) == [
+        ("2024-03-04", "Non-state actor overtakes territory", "M23: March 23 Movement"),
+        ("2024-03-05", "Air/drone strike", "Military Forces of the Democratic Republic of Congo")]
