@@ -120,6 +120,7 @@ def test_clicking_a_marker_opens_its_sheet(page):
     assert "Hospital staff counted six dead." in evidence
     assert page.locator("ol.sources li").count() == 2
     assert page.locator(".fatalities").inner_text() == "4"
+    page.evaluate("() => map.setView([41.95, 21.9], 9)")  # Dresk, in the map left of the open sheet
     page.locator("path.ev-marker[data-date='2031-03-10']").click()  # a single marker: the air strike
     page.wait_for_function("() => document.querySelector('.ev-title').textContent.includes('Air/drone strike')")
 

@@ -94,7 +94,7 @@ def events_page(engine: Engine, where: EventFilter, limit: int, offset: int) -> 
         page = select(events.c.id).where(*conditions).order_by(*order).limit(limit + 1).offset(offset).subquery()
         result = conn.execute(select(*SUMMARY).join(page, page.c.id == events.c.id).order_by(*order))
         names = list(result.keys())
-        rows = [dict(zip(names, row)) for row in result]
+        rows = [dict(zip(names, row)) for row in result.all()]
         cap = max(COUNT_CAP, offset + limit)
         counted = select(literal(1)).select_from(events).where(*conditions).limit(cap + 1).subquery()
         total = conn.scalar(select(func.count()).select_from(counted))

@@ -49,8 +49,8 @@ def event_text_search(conn: Connection) -> None:
     create_index(conn)
     conn.execute(text("DROP INDEX IF EXISTS fused_events_type_date_idx"))
     for name, columns in (("fused_events_type_point_idx", "event_type, event_date, latitude, longitude"),
-                          ("fused_events_actor1_lower_idx", "lower(actor1)"),
-                          ("fused_events_actor2_lower_idx", "lower(actor2)")):
+                          ("fused_events_actor1_lower_idx", "lower(actor1), event_date"),
+                          ("fused_events_actor2_lower_idx", "lower(actor2), event_date")):
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON fused_events ({columns})"))
 
 

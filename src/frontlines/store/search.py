@@ -46,7 +46,7 @@ def _sqlite_text(row: str) -> str:
 
 def _sqlite_index(conn: Connection) -> None:
     conn.exec_driver_sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5(text, content='', "
-                         "tokenize='unicode61 remove_diacritics 2', prefix='2 3')")
+                         "tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')")
     add, drop = (f"INSERT INTO {FTS}(rowid, text) VALUES (NEW.id, {_sqlite_text('NEW')});",
                  f"INSERT INTO {FTS}({FTS}, rowid, text) VALUES ('delete', OLD.id, {_sqlite_text('OLD')});")
     for name, when, body in (("insert", "INSERT", add), ("delete", "DELETE", drop),

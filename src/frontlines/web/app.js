@@ -440,11 +440,17 @@ document.getElementById("filters").addEventListener("submit", (event) => {
 
 const sheet = document.getElementById("sheet");
 const sheetBody = document.getElementById("sheet-body");
-document.getElementById("sheet-close").addEventListener("click", () => { sheet.hidden = true; });
+document.getElementById("sheet-close").addEventListener("click", () => {
+  sheet.hidden = true;
+  map.invalidateSize({ pan: false });
+});
 
 function openSheet(...children) {
   sheetBody.replaceChildren(...children);
-  sheet.hidden = false;
+  if (sheet.hidden) {
+    sheet.hidden = false;
+    map.invalidateSize({ pan: false }); // the map narrows: Leaflet must not place markers under the sheet
+  }
   sheet.scrollTop = 0;
 }
 
