@@ -77,6 +77,15 @@ def _origin(place: Place, doc) -> bool:
     return prep.lower_ == "from" and prep.dep_ == "prep" and prep.head.pos_ in ("NOUN", "PROPN") and prep.head.ent_type_ not in ("GPE", "LOC", "FAC")
 
 
+def _seat(place: Place, doc, speech: frozenset) -> bool:
+    """"the ministry in X said", "officials in X told reporters": where the speaker sits, not the event."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None or span.root.dep_ != "pobj" or span.root.head.lower_ not in ("in", "at"):
+        return False
+    speaker = span.root.head.head
+    return speaker.dep_ == "nsubj" and speaker.pos_ in ("NOUN", "PROPN") and speaker.head.lemma_.lower() in speech
+
+
 def _anchors(trigger) -> set[int]:
     """The trigger and the words it hangs from up to its own clause's verb ("the fighting took place")."""
     chain = {trigger.i}
@@ -136,7 +145,9 @@ def place_lists(places: list[Place], body: str) -> list[list[Place]]:
 def choose_places(trigger, obj, sent_places: list[Place], state) -> tuple[list[Place], str | None, int | None]:
     """(places, anaphor, count) for a trigger: one place, a list, or none and the noun that refers back."""
     body = state.article.body
-    pool = [p for p in sent_places if usable(p, state) and rank(p) < 4 and not _origin(p, trigger.doc)]
+    speech = state.lexicon.classes.get("speech", frozenset())
+    pool = [p for p in sent_places if usable(p, state) and rank(p) < 4 and not _origin(p, trigger.doc)
+            and not _seat(p, trigger.doc, speech)]
     anchors = _anchors(trigger)
     attached = [p for p in pool if _attached(p, anchors, trigger.doc)]
     lists = place_lists(attached or pool, body)

@@ -107,3 +107,10 @@ def test_a_relative_clause_on_the_events_own_argument_gives_its_place(nlp):
     events = code(nlp, body, "Dogo", "Lomar", ("Dogo", {"nth": 1}))
     assert sorted((e.location, e.sub_event_type) for e in events) == [
         ("Dogo", "Peaceful protest"), ("Lomar", "Protest with intervention")]
+
+
+def test_the_speakers_seat_is_not_the_event_place(nlp):
+    body = ("Fighting broke out in Dogo on Monday. The defence ministry in Lomar said soldiers had repelled "
+            "an attack by the rebels on Monday.")
+    events = code(nlp, body, "Dogo", "Lomar")
+    assert {e.location for e in events} == {"Dogo"}
