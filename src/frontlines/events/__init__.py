@@ -238,7 +238,7 @@ def _fatalities(sents: list, n: int, state: DocState) -> tuple[tuple[Fatality, .
 
 def _claims(state: DocState):
     """Claims about an event, given its sentence starts (attributions read once per document)."""
-    state.attributions = find_attributions(state.doc, state.lexicon)
+    state.attributions = find_attributions(state.doc, state.lexicon, outlet=state.article.outlet)
     return lambda starts: claims_for(starts, state.attributions, state.doc)
 
 
