@@ -5,9 +5,10 @@ and three years; requests go through FastAPI's TestClient (in process, no socket
 filters the map page sends: bbox, date range, type, actor, pages of 100, and text searches (a town,
 an actor's name, a word every event holds). Prints p50/p95 of the wall-clock time per request
 kind, for the typical filters, for text search and overall (target: p95 <= 50 ms), and of the
-process CPU time, which a busy shared machine inflates less.
+process CPU time, which a busy shared machine inflates less. ``--server`` sends the requests to a
+uvicorn server on 127.0.0.1 over HTTP instead (both sides still in this process).
 
-    .venv/bin/python bench/api_latency.py [--events 100000] [--requests 300]
+    .venv/bin/python bench/api_latency.py [--events 100000] [--requests 600] [--server]
 """
 
 from __future__ import annotations
@@ -16,13 +17,18 @@ import argparse
 import json
 import os
 import random
+import socket
 import statistics
 import tempfile
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import fields
 from datetime import date, timedelta
 from pathlib import Path
 
+import httpx
+import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import insert
 
@@ -126,33 +132,62 @@ def requests(rng: random.Random):
         ])
 
 
+@contextmanager
+def http_client(app, server: bool):
+    """TestClient on ``app``, or an httpx client of a uvicorn server on a free loopback port."""
+    if not server:
+        yield TestClient(app)
+        return
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    while not srv.started:
+        time.sleep(0.05)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+            yield client
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+
+
 def pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
+
+
+def measure(client, n: int) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Wall-clock and process CPU milliseconds of ``n`` requests, by kind."""
+    gen = requests(random.Random(11))
+    for _ in range(20):  # warm up caches and the connection pool
+        client.get("/api/events", params=next(gen)[1])
+    wall: dict[str, list[float]] = {}
+    cpu: dict[str, list[float]] = {}
+    for _ in range(n):
+        kind, params = next(gen)
+        began, began_cpu = time.perf_counter(), time.process_time()
+        response = client.get("/api/events", params=params)
+        wall.setdefault(kind, []).append((time.perf_counter() - began) * 1000)
+        cpu.setdefault(kind, []).append((time.process_time() - began_cpu) * 1000)
+        response.raise_for_status()
+    return wall, cpu
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=600)
+    parser.add_argument("--server", action="store_true", help="through uvicorn on 127.0.0.1, not TestClient")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(f"sqlite:///{Path(tmp) / 'bench.db'}")
         began = time.perf_counter()
         fill(store, args.events)
         print(f"filled {args.events:,} events in {time.perf_counter() - began:.1f} s")
-        client = TestClient(create_app(store, ApiSettings()))
-        gen = requests(random.Random(11))
-        for _ in range(20):  # warm up caches and the connection pool
-            client.get("/api/events", params=next(gen)[1])
-        wall: dict[str, list[float]] = {}
-        cpu: dict[str, list[float]] = {}
-        for _ in range(args.requests):
-            kind, params = next(gen)
-            began, began_cpu = time.perf_counter(), time.process_time()
-            response = client.get("/api/events", params=params)
-            wall.setdefault(kind, []).append((time.perf_counter() - began) * 1000)
-            cpu.setdefault(kind, []).append((time.process_time() - began_cpu) * 1000)
-            response.raise_for_status()
+        with http_client(create_app(store, ApiSettings()), args.server) as client:
+            wall, cpu = measure(client, args.requests)
         print(f"{'request':<18}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'cpu p50':>9}{'cpu p95':>9}")
         families = {"typical": [k for k in wall if not k.startswith("text")],
                     "text search": [k for k in wall if k.startswith("text")], "all": list(wall)}

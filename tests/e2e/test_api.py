@@ -102,6 +102,22 @@ def test_total_is_counted_up_to_a_cap(client, monkeypatch):
     assert (whole["total"], whole["total_exact"], whole["next_offset"]) == (5, True, None)
 
 
+def test_a_search_most_events_match_pages_and_counts_alike(client, monkeypatch):
+    from frontlines.api import queries
+    from frontlines.store import search
+
+    def pages():
+        return [events(client, q="arvenia", limit=2, offset=offset) for offset in (0, 2, 4, 6)]
+
+    expected = pages()
+    assert [len(p["items"]) for p in expected] == [2, 2, 1, 0] and expected[0]["total"] == 5
+    monkeypatch.setattr(search, "MANY", 1)  # one walk gives the page and the count
+    assert pages() == expected
+    monkeypatch.setattr(queries, "COUNT_CAP", 3)
+    first = events(client, q="arvenia", limit=2)
+    assert (first["total"], first["total_exact"], first["items"]) == (3, False, expected[0]["items"])
+
+
 def test_event_detail_has_claims_denials_figures_sources_and_evidence(client):
     capture = by_sub_type(client, "Non-state actor overtakes territory")
     detail = client.get(f"/api/events/{capture['id']}").json()

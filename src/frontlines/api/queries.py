@@ -45,8 +45,9 @@ SUMMARY = [events.c.cluster.label("id"), *(events.c[name] for name in EventSumma
 ARTICLE_META = (articles.c.outlet, articles.c.published)
 
 
-def _conditions(conn: Connection, where: EventFilter) -> list:
-    """SQL conditions for ``where`` on the fused events table."""
+def _conditions(conn: Connection, where: EventFilter) -> tuple[list, bool]:
+    """SQL conditions for ``where`` on the fused events table, and whether they should be read once
+    (a text search that most events match: search.Match)."""
     e = events.c
     found = []
     if where.bbox:
@@ -68,9 +69,10 @@ def _conditions(conn: Connection, where: EventFilter) -> list:
     if where.actor:  # any case: the lower() indexes of migration 4
         name = func.lower(where.actor)
         found.append(or_(func.lower(e.actor1) == name, func.lower(e.actor2) == name))
-    if where.text:
-        found.append(search.matches(conn, where.text))
-    return found
+    if not where.text:
+        return found, False
+    text = search.matches(conn, where.text)
+    return [*found, text.condition], text.many
 
 
 @dataclass(frozen=True)
@@ -87,18 +89,31 @@ class EventsPage:
 def events_page(engine: Engine, where: EventFilter, limit: int, offset: int) -> EventsPage:
     """Matching events, newest first (then the latest fused first)."""
     order = (events.c.event_date.desc(), events.c.id.desc())  # one backward walk of a (..., date) index
+    cap = max(COUNT_CAP, offset + limit)
     with engine.connect() as conn:
-        conditions = _conditions(conn, where)
+        conditions, once = _conditions(conn, where)
         # page the ids first: the filter indexes cover the sort, so only the page's rows are read;
         # one id past the page tells whether another follows
-        page = select(events.c.id).where(*conditions).order_by(*order).limit(limit + 1).offset(offset).subquery()
-        result = conn.execute(select(*SUMMARY).join(page, page.c.id == events.c.id).order_by(*order))
+        if once:  # one walk over the matches up to the cap gives the page and, beside it, their count
+            walk = (select(events.c.id, events.c.event_date).where(*conditions).order_by(*order)
+                    .limit(cap + 1).subquery())
+            found = conn.execute(select(walk.c.id, func.count().over()).order_by(walk.c.event_date.desc(),
+                                 walk.c.id.desc()).limit(limit + 1).offset(offset)).all()
+            page = [row[0] for row in found]
+            total = found[0][1] if found else _count(conn, conditions, cap)
+        else:
+            page = select(events.c.id).where(*conditions).order_by(*order).limit(limit + 1).offset(offset)
+            total = _count(conn, conditions, cap)
+        result = conn.execute(select(*SUMMARY).where(events.c.id.in_(page)).order_by(*order))
         names = list(result.keys())
         rows = [dict(zip(names, row)) for row in result.all()]
-        cap = max(COUNT_CAP, offset + limit)
-        counted = select(literal(1)).select_from(events).where(*conditions).limit(cap + 1).subquery()
-        total = conn.scalar(select(func.count()).select_from(counted))
     return EventsPage(rows[:limit], min(total, cap), total <= cap, len(rows) > limit)
+
+
+def _count(conn: Connection, conditions: list, cap: int) -> int:
+    """Matching events, counted up to ``cap + 1``."""
+    counted = select(literal(1)).select_from(events).where(*conditions).limit(cap + 1).subquery()
+    return conn.scalar(select(func.count()).select_from(counted))
 
 
 def timeline(engine: Engine, where: EventFilter, bin: str) -> list[TimelineBin]:
@@ -106,7 +121,7 @@ def timeline(engine: Engine, where: EventFilter, bin: str) -> list[TimelineBin]:
     day = events.c.event_date
     counts: Counter[str] = Counter()
     with engine.connect() as conn:
-        query = (select(day, func.count()).where(day.is_not(None), day != "", *_conditions(conn, where))
+        query = (select(day, func.count()).where(day.is_not(None), day != "", *_conditions(conn, where)[0])
                  .group_by(day).order_by(day))
         for start, count in conn.execute(query):
             if bin == "week":

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Connection, column, false, func, select, table, text
 
@@ -82,16 +83,27 @@ def create_index(conn: Connection) -> None:
         _sqlite_index(conn)
 
 
-def matches(conn: Connection, query: str) -> ColumnElement[bool]:
-    """Condition on ``fused_events`` that an event holds every part of ``query`` (the last as a prefix)."""
+@dataclass(frozen=True)
+class Match:
+    """A condition on ``fused_events``; ``many``: so many events match (SQLite) that each reading of
+    the condition gathers them all again, so a caller should read it once (one ordered walk that
+    both pages and counts)."""
+
+    condition: ColumnElement[bool]
+    many: bool = False
+
+
+def matches(conn: Connection, query: str) -> Match:
+    """The events that hold every part of ``query`` (the last as a prefix)."""
     found = terms(query)
     if not found:
-        return false()
+        return Match(false())
     if conn.dialect.name == "postgresql":
         phrases = [[f"'{word}'" for word in _WORD.findall(t)] for t in found]  # PostgreSQL's parser would
         phrases[-1][-1] += ":*"  # read "fuel-depot" as 'fuel-depot' & 'fuel' & 'depot', not as a phrase
         quoted = " & ".join("(" + " <-> ".join(phrase) + ")" for phrase in phrases)
-        return text("fused_events.search_vector @@ to_tsquery('simple'::regconfig, :terms)").bindparams(terms=quoted)
+        return Match(text("fused_events.search_vector @@ to_tsquery('simple'::regconfig, :terms)")
+                     .bindparams(terms=quoted))
     from .events import fused_events  # lazy: store/events.py imports the fusion stage
 
     quoted = " ".join('"' + t.replace('"', '""') + '"' for t in found) + "*"
@@ -99,9 +111,9 @@ def matches(conn: Connection, query: str) -> ColumnElement[bool]:
     first = hits.limit(MANY + 1).subquery()
     count, ids = conn.execute(select(func.count(), func.json_group_array(first.c.rowid))).one()
     if count == 0:
-        return false()
+        return Match(false())
     if count <= MANY:  # searched once: the page and its count read these ids, not the index
-        return fused_events.c.id.in_(select(func.json_each(ids).table_valued("value").c.value))
+        return Match(fused_events.c.id.in_(select(func.json_each(ids).table_valued("value").c.value)))
     # many matches: walking the other filters' index (or the date order) and testing each event
     # against the matches beats reading them all by id; `id + 0` keeps the planner off the id
-    return (fused_events.c.id + 0).in_(hits)
+    return Match((fused_events.c.id + 0).in_(hits), many=True)

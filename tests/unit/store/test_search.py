@@ -48,7 +48,7 @@ def filled(store):
 
 def found(store, query):
     with store.engine.connect() as conn:
-        return set(conn.scalars(select(fused_events.c.cluster).where(search.matches(conn, query))))
+        return set(conn.scalars(select(fused_events.c.cluster).where(search.matches(conn, query).condition)))
 
 
 @pytest.mark.parametrize("query, expected", [
