@@ -6,9 +6,9 @@ Three forms of a name, all driven by ``data/geo/translit.json``:
 - ``skeleton``: the phonetic key. Ezafe particles and Arabic articles dropped, synonyms and
   translated generic words replaced by one concept each (``Pul``/``Bridge`` -> ``#bridge``),
   letter rules applied (kh/x, q/k, w/v ...), doubled letters collapsed, vowels dropped.
-  "Pul-e-Hesar", "Pul-i Hisar", "Hesar Bridge" all give ``#bridge hsr``.
+  "Pul-e-Khumri", "Pul-i Khumri", "Khumri Bridge" all give ``#bridge xmr``.
 - ``soft``: like the skeleton but vowels kept in two classes (e/i/y, o/u, a), so that
-  rapidfuzz can rank candidates sharing a skeleton ("Bano" is nearer "Banu" than "Bini").
+  rapidfuzz can rank candidates sharing a skeleton ("Kundoz" is nearer "Kunduz" than "Kandaz").
 """
 
 from __future__ import annotations
