@@ -1,7 +1,7 @@
 """Actor resolution: the noun phrase of an event argument -> a canonical ACLED actor.
 
 Order of evidence: a dictionary name inside the phrase ("Taliban fighters"), a person's
-affiliation ("Massoud's forces"), "anti-X" fighters, a demonym or country before an army or police
+affiliation ("Haftar's forces"), "anti-X" fighters, a demonym or country before an army or police
 noun ("Nigerian troops" -> Military Forces of Nigeria, dated), generic nouns by class (gunmen ->
 Unidentified Armed Group (Country), villagers -> Civilians (Country), ...), and for pronouns and
 definite generic nouns ("they", "the rebels") the most recent fitting actor named before.

@@ -349,7 +349,7 @@ def _describe(m: Mention, page: Page, ctx: Context) -> dict:
             hint, qualified, kind = tuple(q["hint"]), True, q["kind"]
             if kind == "populated_place":
                 kind = None
-            elif kind in ("valley", "other") and nxt.lower in ctx.qualifiers:  # "the Panjshir valley"
+            elif kind in ("valley", "other") and nxt.lower in ctx.qualifiers:  # "the Swat valley"
                 end = nxt.end
     if prev is not None and prev.lower == "of" and prev2 is not None and not qualified:
         q = ctx.qualifiers.get(prev2.lower)

@@ -1,7 +1,7 @@
 """Decide which mentions are places and which gazetteer entry each one names.
 
 Evidence, in order of weight: how well the names agree; the document's country focus
-(country names and demonyms); admin-1 units the document names ("in Baghlan province",
+(country names and demonyms); admin-1 units the document names ("in Helmand province",
 "the northeastern X province: A, B and C"); the kind the context asks for (qualifiers,
 list headers); population and feature kind; distance to the document's other places.
 One sense per discourse: every mention of one name in a document gets one reading.
@@ -86,7 +86,7 @@ def _main_name(c: Candidate) -> bool:
 
 
 def _nisba(m: Mention) -> bool:
-    """An adjective made by adding -i to a place name ("a Panjshiri commander")."""
+    """An adjective made by adding -i to a place name ("a Kandahari commander")."""
     key = norm(m.text)
     return (key.endswith("i") and " " not in key and all(c.similarity < 1.0 for c in m.candidates)
             and any(c.matched == key[:-1] for c in m.candidates))
