@@ -156,8 +156,18 @@ def find_time_expressions(text: str, *, day_first: bool | None = None) -> list[T
     """All time expressions in ``text``, in order, without overlaps (the longest span wins).
 
     ``day_first`` reads numeric dates whose order the values leave open ("05/06/2024"): True
-    day/month, False month/day, None (default) skips them.
+    day/month, False month/day, None (default) skips them. A body dated by the cleaner and then
+    coded by the event stage is scanned once (a small cache of recent texts).
     """
+    return list(_time_expressions(text, day_first))
+
+
+@lru_cache(maxsize=512)  # a pipeline batch's bodies and header lines
+def _time_expressions(text: str, day_first: bool | None) -> tuple[TimeExpression, ...]:
+    return tuple(_scan(text, day_first))
+
+
+def _scan(text: str, day_first: bool | None) -> list[TimeExpression]:
     if not _ANY_TIME.search(text):
         return []
     found: list[TimeExpression] = []

@@ -14,8 +14,8 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from ..records import Article, Place
-from ..timex import find_time_expressions
 from .actors import ActorContext, phrase_bounds, phrase_head, resolve
+from .dates import time_expressions
 from .lexicon import ARMED_INTERS, Actor, Lexicon, VerbPattern
 
 EVENT_TYPES = {
@@ -101,7 +101,7 @@ class DocState:
     @classmethod
     def build(cls, article: Article, doc, places, lexicon: Lexicon) -> "DocState":
         state = cls(article, doc, tuple(places), lexicon)
-        exprs = find_time_expressions(article.body)
+        exprs = time_expressions(doc)  # the body's expressions, found once per Doc
         state.anchor = _iso_date(article.published) or text_anchor(exprs)
         state.sentences = list(doc.sents)
         state.sentence_of = {s.start: i for i, s in enumerate(state.sentences)}
