@@ -25,27 +25,13 @@ from ..fusion.merge import FusedEvent, SourcedReport, fuse
 from ..fusion.similarity import MAX_WINDOW_DAYS, TERRITORIAL, Report, report_of
 from ..fusion.sources import DocumentSource, SourceRegistry
 from ..records import EventMention
-from .schema import documents, metadata, reports
+from .schema import documents, event_columns, metadata, reports
 
 fused_events = Table(
     "fused_events", metadata,
     Column("id", Integer, primary_key=True),
     Column("cluster", Text, nullable=False, unique=True),
-    Column("event_date", Text),
-    Column("time_precision", Text, nullable=False),
-    Column("event_type", Text, nullable=False),
-    Column("sub_event_type", Text, nullable=False),
-    Column("actor1", Text, nullable=False),
-    Column("actor2", Text),
-    Column("country", Text),
-    Column("iso", Integer),
-    Column("admin1", Text),
-    Column("admin2", Text),
-    Column("location", Text),
-    Column("latitude", Float),
-    Column("longitude", Float),
-    Column("geo_precision", Integer, nullable=False),
-    Column("fatalities", Integer, nullable=False),
+    *event_columns(),
     Column("source_count", Integer, nullable=False),
     Column("report_count", Integer, nullable=False),
     Column("contested", Integer, nullable=False),
