@@ -162,6 +162,25 @@ def find_time_expressions(text: str, *, day_first: bool | None = None) -> list[T
     return list(_time_expressions(text, day_first))
 
 
+def find_time_expressions_joined(parts: tuple[str, ...], sep: str = "\n", *,
+                                 day_first: bool | None = None) -> list[TimeExpression]:
+    """The expressions of ``sep.join(parts)``, each part scanned on its own: a title and a body
+    dated together share the body's scan with the event stage."""
+    found: list[TimeExpression] = []
+    offset = 0
+    for part in parts:
+        found += (_shifted(e, offset) for e in _time_expressions(part, day_first))
+        offset += len(part) + len(sep)
+    return found
+
+
+def _shifted(expr: TimeExpression, offset: int) -> TimeExpression:
+    if not offset:
+        return expr
+    end_expr = _shifted(expr.end_expr, offset) if expr.end_expr is not None else None
+    return replace(expr, start=expr.start + offset, end=expr.end + offset, end_expr=end_expr)
+
+
 @lru_cache(maxsize=512)  # a pipeline batch's bodies and header lines
 def _time_expressions(text: str, day_first: bool | None) -> tuple[TimeExpression, ...]:
     return tuple(_scan(text, day_first))

@@ -51,7 +51,7 @@ def to_article(raw: RawDocument, *, today: dt.date | None = None) -> Article:
     url = hints.url or (page.url if page else None) or (raw.origin if raw.origin.startswith("http") else None)
     header = {r.position for r in cleaned.removed_at_top("date line")}
     published = infer_published(
-        "\n".join(filter(None, (cleaned.title, cleaned.body)))[:DATING_MAX_CHARS], url=url, feed_published=hints.published,
+        cleaned.body, title=cleaned.title, max_chars=DATING_MAX_CHARS, url=url, feed_published=hints.published,
         page_date=page.date if page else None, fetched=hints.fetched or raw.fetched_at,
         header_lines=tuple(r.text for r in cleaned.removed if r.position in header),
         caption_lines=tuple(r.text for r in cleaned.removed if r.reason in CAPTION_REASONS),

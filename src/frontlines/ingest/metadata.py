@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlsplit
 
-from ..timex import TimeExpression, find_time_expressions, resolve
+from ..timex import TimeExpression, find_time_expressions, find_time_expressions_joined, resolve
 from .eras import OPEN_START, EraEvidence, era_evidence
 
 ONE_DAY = dt.timedelta(days=1)
@@ -104,11 +104,14 @@ def url_date(url: str | None) -> tuple[dt.date, dt.date] | None:
     return span.earliest, span.latest
 
 
-def infer_published(text: str, *, url: str | None = None, feed_published: str | None = None,
+def infer_published(text: str, *, title: str | None = None, max_chars: int | None = None,
+                    url: str | None = None, feed_published: str | None = None,
                     page_date: str | None = None, fetched: str | None = None,
                     header_lines: tuple[str, ...] = (), caption_lines: tuple[str, ...] = (),
                     footer_lines: tuple[str, ...] = (), today: dt.date | None = None) -> Published:
     """Date an article from its metadata, URL and text (see the module docstring).
+
+    ``title`` is read as the text's first line; only the first ``max_chars`` of title and text count.
 
     ``header_lines``: date lines removed from the top of the page; ``caption_lines``: removed
     captions (they carry the dates of the photos they describe); ``footer_lines``: other removed
@@ -128,9 +131,10 @@ def infer_published(text: str, *, url: str | None = None, feed_published: str | 
     if fetched_day is not None:
         upper = min(upper, fetched_day)
         anchors.append((fetched_day, "fetched date"))
+    parts = (title, text) if title else (text,)
     header = _header_date(header_lines, upper, url, text)
     footer_year = next((int(m.group(1)) for line in footer_lines if (m := COPYRIGHT_YEAR.search(line))), None)
-    return _TextDating(text, caption_lines, upper, span, header, anchors, footer_year).run()
+    return _TextDating(parts, max_chars, caption_lines, upper, span, header, anchors, footer_year).run()
 
 
 def _day_first(day_first: TimeExpression, month_first: TimeExpression, url: str | None, text: str) -> bool:
@@ -204,11 +208,11 @@ def _is_named_event(text: str, expr: TimeExpression) -> bool:
 class _TextDating:
     """Date a text from its own time expressions (one instance per article)."""
 
-    def __init__(self, text: str, caption_lines: tuple[str, ...], upper: dt.date,
+    def __init__(self, parts: tuple[str, ...], max_chars: int | None, caption_lines: tuple[str, ...], upper: dt.date,
                  url_span: tuple[dt.date, dt.date] | None, header: tuple[dt.date, str] | None,
                  anchors: list[tuple[dt.date, str]], footer_year: int | None = None):
-        self.text = text
-        self.exprs = find_time_expressions(text)
+        text = self.text = "\n".join(parts)[:max_chars]
+        self.exprs = [e for e in find_time_expressions_joined(parts) if e.end <= len(text)]
         caption_exprs = [e for line in caption_lines for e in find_time_expressions(line) if e.year is not None]
         self.captions = [e for e in caption_exprs if e.kind == "date"]
         self.caption_months = [e for e in caption_exprs if e.kind == "month"]
