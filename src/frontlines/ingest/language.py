@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 MIN_CONFIDENCE = 0.5  # below this the language is "und" (undetermined)
-SAMPLE_CHARS = 5000  # the first characters are enough to tell
+SAMPLE_CHARS = 2000  # the first characters are enough to tell
 
 
 @lru_cache(maxsize=1)
