@@ -457,6 +457,10 @@ class _TextDating:
         basis += f"; dated facts ({era.note()}) place it between {lo} and {hi}"
         if lo == OPEN_START or lo > hi:
             return Published(None, None, None, basis)
+        guesses = [day for e in self._year_free() if (day := _last_in(e, era, hi)) is not None]
+        if guesses:  # news is recent: the latest year the facts allow, the range keeps the doubt
+            guess = max(guesses)
+            return Published(guess, lo, hi, basis + f" (too wide to be sure; {guess.year} is the latest year they allow)")
         return Published(None, lo, hi, basis + (" (too wide to choose a year)" if year_free else ""))
 
 
@@ -479,6 +483,21 @@ def _after(expr: TimeExpression, start: dt.date, upper: dt.date):
         if r is not None and r.latest >= start and r.earliest <= upper:
             return r
     return resolve(expr, upper)
+
+
+def _last_in(expr: TimeExpression, era: EraEvidence, upper: dt.date) -> dt.date | None:
+    """The last day (a month's first) of a year-less date or month, not after ``upper``, on its
+    stated weekday and inside one of the era's windows."""
+    for year in range(upper.year, era.earliest.year - 1, -1):
+        try:
+            day = dt.date(year, expr.month, expr.day or 1)
+        except ValueError:
+            continue
+        if day > upper or (expr.weekday is not None and day.weekday() != expr.weekday):
+            continue
+        if any(lo <= day <= (hi or upper) for lo, hi in era.windows):
+            return day
+    return None
 
 
 def _first_in(expr: TimeExpression, start: dt.date, era: EraEvidence, upper: dt.date) -> dt.date | None:
