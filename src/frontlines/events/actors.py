@@ -29,6 +29,8 @@ SALIENCE_WINDOW = 1500  # characters before a mention searched for a pronoun's a
 PHRASE_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "advmod", "npadvmod"})
 ANTI = re.compile(r"(?<![\w])anti-([A-Z][\w-]*(?-i: [A-Z][\w-]*)*)", re.IGNORECASE)  # "anti-junta fighters": one word
 NON_STATE = frozenset({"Rebel group", "Political militia", "Identity militia"})
+# "al-Qaeda-linked group", "Russia-backed separatists": the named patron is not the actor
+PATRON = re.compile(r"[-–\s](?:linked|affiliated|backed|allied|aligned|inspired|supported|funded|sponsored)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -109,13 +111,13 @@ def phrase_head(tok):
 
 
 def phrase_bounds(tok) -> tuple[int, int]:
-    """Character span of the noun phrase headed by ``tok`` (modifiers, no clauses)."""
+    """Character span of the noun phrase headed by ``tok`` (modifiers and apposition, no clauses)."""
     left = right = tok
     stack = [tok]
     while stack:
         t = stack.pop()
         for c in t.children:
-            if c.dep_ in PHRASE_DEPS or (c.dep_ == "prep" and c.lower_ == "of" and t.i == tok.i):
+            if c.dep_ in PHRASE_DEPS or t.i == tok.i and (c.dep_ == "appos" or c.dep_ == "prep" and c.lower_ == "of"):
                 stack.append(c)
                 left = c if c.i < left.i else left
                 right = c if c.i > right.i else right
@@ -175,7 +177,7 @@ def resolve(tok, ctx: ActorContext, date: str | None, country: str | None, exclu
     head = phrase_head(tok)
     start, end = phrase_bounds(head)
     text = ctx.text[start:end]
-    named = ctx.mentions_in(start, end)
+    named = [m for m in ctx.mentions_in(start, end) if not PATRON.match(ctx.text, m[1])]
     if named:  # the name at the head ("JNIM, al-Qaeda's affiliate"), else the first
         s, e, actor = next((m for m in named if m[0] <= head.idx < m[1]), named[0])
         if actor.kind != "person":

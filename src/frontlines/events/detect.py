@@ -452,11 +452,24 @@ def _prep_objects(tok, args: Args) -> None:
                             args.preps.setdefault(g.lower_, []).extend(_conjuncts(x))
 
 
+DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _past_dateline(subject):
+    """"KABUL, May 3 (Agency) — Gunmen killed ...": the parser takes the dateline's city for the
+    subject and the real one for its apposition; the apposition after the dash is the subject."""
+    if not (subject.i == subject.sent.start and subject.text.isupper() and len(subject.text) > 1):
+        return subject
+    dash = next((t for t in subject.sent if t.text in DASHES), None)
+    after = [c for c in subject.children if c.dep_ == "appos" and dash is not None and c.i > dash.i]
+    return after[0] if after else subject
+
+
 def verb_args(tok) -> Args:
     args = Args()
     for c in tok.children:
         if c.dep_ in ("nsubj", "csubj"):
-            args.agents.extend(_conjuncts(c))
+            args.agents.extend(_conjuncts(_past_dateline(c)))
         elif c.dep_ in ("dobj", "nsubjpass"):
             args.patients.extend(_conjuncts(c))
     _prep_objects(tok, args)

@@ -104,16 +104,15 @@ def _other_clause(place: Place, anchors: set[int], doc, own: frozenset = frozens
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
     if span is None:
         return False
-    t = span.root
+    t, crossed = span.root, False
     while t.head.i != t.i:
         t = t.head
         if t.i in anchors:
+            return crossed
+        if t.dep_ == "relcl" and t.head.i in own:  # however deep the relative clause goes
             return False
-        if t.dep_ == "relcl" and t.head.i in own:
-            return False
-        if t.pos_ == "VERB" and t.dep_ in CLAUSE_LINKS:
-            return True
-    return False
+        crossed = crossed or t.pos_ == "VERB" and t.dep_ in CLAUSE_LINKS
+    return crossed
 
 
 def _attached(place: Place, anchors: set[int], doc) -> bool:

@@ -136,3 +136,17 @@ def test_generic_rebels_are_the_one_local_armed_group_the_article_names(nlp):
     two = ("M23 and CODECO were both active on Monday. Anti-government fighters captured the town of Rutobo on Monday "
            "after clashes with the army.")
     assert {e.actor1 for e in code(nlp, two, ("Rutobo", cd))} == {"Anti-government militia"}
+
+
+def test_an_apposition_names_the_group_and_a_patron_is_not_the_actor(nlp):
+    (e,) = code(nlp, "Fighters of the Islamic State-linked group Jama'at Nusrat al-Islam wal-Muslimin (JNIM) killed "
+                     "seven herders near Dogo on Sunday.", ("Dogo", {"cc": "BF"}))
+    assert e.actor1 == "JNIM: Jamaah Nusrat al-Islam wal-Muslimin"
+    (c,) = candidates(nlp, "Russia-backed separatists shelled Dogo on Sunday.", ("Dogo", {"cc": "UA"}))
+    assert c.actor1 is None or "Russia" not in c.actor1.name
+
+
+def test_the_subject_behind_a_wire_dateline_is_the_actor(nlp):
+    (e,) = code(nlp, "KIVO, March 3 (Savanna Wire) — Militants of the jihadist group Boko Haram killed nine farmers in "
+                     "Dogo on Sunday, police said.", ("KIVO", {"cc": "NG", "dateline": True}), ("Dogo", {"cc": "NG"}))
+    assert (e.actor1, e.location) == ("Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", "Dogo")

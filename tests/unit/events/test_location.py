@@ -114,3 +114,10 @@ def test_the_speakers_seat_is_not_the_event_place(nlp):
             "an attack by the rebels on Monday.")
     events = code(nlp, body, "Dogo", "Lomar")
     assert {e.location for e in events} == {"Dogo"}
+
+
+def test_a_place_deep_in_a_relative_clause_on_the_victims_is_the_location(nlp):
+    body = ("Kivo has been under a blockade for two years. Gunmen abducted 11 women who had gone to collect firewood "
+            "outside the town of Dogo, about 100 km to the east, on Friday.")
+    (e,) = code(nlp, body, ("Kivo", KANO), ("Dogo", KANO))
+    assert (e.sub_event_type, e.location) == ("Abduction/forced disappearance", "Dogo")
