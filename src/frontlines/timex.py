@@ -359,7 +359,13 @@ _DEICTIC = {"the day before yesterday": (-2, None), "yesterday": (-1, None), "to
             "this morning": (0, "morning"), "this afternoon": (0, "afternoon"), "this evening": (0, "evening")}
 
 
-def _build_deictic(m: re.Match, text: str) -> TimeExpression:
+# "Darfur Today", "USA Today": a capitalised word after a capitalised word is a name's end
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w&'’-]*[ \t]+$")
+
+
+def _build_deictic(m: re.Match, text: str) -> TimeExpression | None:
+    if m.group()[0].isupper() and _NAME_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+        return None
     offset, part = _DEICTIC[re.sub(r"\s+", " ", m.group().lower())]
     return _expr(m, "relative", unit="day", amount=offset, offset_days=offset, relative_to="anchor",
                  part_of_day=part)

@@ -150,10 +150,17 @@ def _named_organisation(head, lex, country) -> Actor | None:
     return Actor(name, inter, country, kind="group")
 
 
-def _speaker(pronoun):
-    """The subject of the reporting verb whose clause the pronoun is the subject of."""
+def _speaker(pronoun, possessive: bool = False):
+    """The subject of the reporting verb whose clause the pronoun is the subject of (or, for a
+    possessive, whose clause's subject the pronoun owns: "X said its troops ...")."""
+    if possessive:
+        if pronoun.lower_ not in ("its", "their", "our") or pronoun.head.dep_ != "nsubj":
+            return None
+        pronoun = pronoun.head
+    elif pronoun.lower_ not in ("it", "they", "we"):
+        return None
     clause = pronoun.head
-    if pronoun.dep_ != "nsubj" or clause.dep_ != "ccomp" or pronoun.lower_ not in ("it", "they", "we"):
+    if pronoun.dep_ != "nsubj" or clause.dep_ != "ccomp":
         return None
     verb = clause.head  # "X said it ...", "X claimed the attack, saying it ..."
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -175,6 +182,9 @@ def resolve(tok, ctx: ActorContext, date: str | None, country: str | None, exclu
             return resolve(speaker, ctx, date, country, exclude)
         return ctx.salient(tok.idx, exclude)
     head = phrase_head(tok)
+    user = _user(head, lex)
+    if user is not None:  # "shells fired by the militia": who fired them
+        return resolve(user, ctx, date, country, exclude)
     start, end = phrase_bounds(head)
     text = ctx.text[start:end]
     named = [m for m in ctx.mentions_in(start, end) if not PATRON.match(ctx.text, m[1])]
@@ -203,6 +213,16 @@ def resolve(tok, ctx: ActorContext, date: str | None, country: str | None, exclu
     return _generic(head, text, start, ctx, date, country, exclude)
 
 
+def _user(weapon, lex):
+    """The agent of a participle on a weapon noun ("rockets launched by X", "a drone operated by X")."""
+    if weapon.lower_ not in lex.classes["projectile"] | lex.classes["aircraft"] | lex.classes["explosive"]:
+        return None
+    for acl in (c for c in weapon.children if c.dep_ == "acl"):
+        for agent in (c for c in acl.children if c.dep_ == "agent"):
+            return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return None
+
+
 def _generic(head, text: str, start: int, ctx: ActorContext, date, country, exclude) -> Actor | None:
     lex = ctx.lexicon
     match = None
@@ -223,6 +243,11 @@ def _generic(head, text: str, start: int, ctx: ActorContext, date, country, excl
     cls = lex.generic[match.group(0).lower()]
     owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
     if owner is not None and cls in ("military", "police", "armed", "opposition"):  # "its forces"
+        speaker = _speaker(owner, possessive=True)
+        if speaker is not None:  # "the division said its troops ...": the speaker's
+            found = resolve(speaker, ctx, date, country, exclude)
+            if found is not None:
+                return found
         antecedent = ctx.salient(owner.idx, exclude, want=lambda a: a.inter in ARMED_INTERS)
         if antecedent is not None:
             return antecedent

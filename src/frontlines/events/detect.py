@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+from .. import timex
 from ..records import Article, Place
 from .actors import ActorContext, phrase_bounds, phrase_head, resolve
 from .dates import time_expressions
@@ -392,6 +393,8 @@ def blocked(tok, state: DocState, sent_index: int) -> bool:
     if any(c.dep_ == "prep" and c.lower_ in ("for", "over") and any(
             g.dep_ == "pobj" and g.lower_ in b["time_units"] for g in c.children) for c in tok.children):
         return True  # "have besieged the town for a year": a state, not an event
+    if _state_since(tok):
+        return True  # "has besieged it since May": a state, not an event
     chain = _clause_chain(tok)
     for i, t in enumerate(chain):
         if i and _forms(t) & b["intention"]:
@@ -406,6 +409,19 @@ def blocked(tok, state: DocState, sent_index: int) -> bool:
             if c.dep_ == "advmod" and c.lower_ in b["generic_time"] and i <= (1 if tok.pos_ == "NOUN" else 0):
                 return True
     return _historical(tok, chain, state, sent_index)
+
+
+def _state_since(tok) -> bool:
+    """A perfect verb counted from a month or a year ("has held the town since May", "have
+    blockaded it since 2022"): what has been going on, not what happened (a day is news: "since Monday")."""
+    if not any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in tok.children):
+        return False
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "since":
+            exprs = timex.find_time_expressions(" ".join(t.text for t in c.subtree))
+            if exprs and all(e.kind in ("month", "year", "decade") for e in exprs):
+                return True
+    return False
 
 
 def _historical(tok, chain, state: DocState, sent_index: int) -> bool:
@@ -488,6 +504,12 @@ def verb_args(tok) -> Args:
                 break
         if not args.agents and tok.dep_ in ("relcl", "acl"):
             args.agents.append(tok.head)
+    if not args.agents and args.patients:  # "15 were killed when shells fired by X hit the market"
+        when = next((c for c in tok.children if c.dep_ == "advcl" and any(
+            m.lower_ in ("when", "as") and m.dep_ in ("advmod", "mark") for m in c.children)), None)
+        subject = next((c for c in when.children if c.dep_ == "nsubj"), None) if when is not None else None
+        if subject is not None:
+            args.agents.extend(_conjuncts(subject))
     return args
 
 

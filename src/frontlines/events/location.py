@@ -28,6 +28,7 @@ NEAR = re.compile(r"\b(?:near|outside|outskirts of|close to|vicinity of|around)\
 NAMING_NOUNS = frozenset({"cartel", "gang", "militia", "brigade", "battalion", "front", "army", "movement", "group", "clan", "tribe", "council", "government", "authorities", "officials", "governor", "police", "forces"})
 CONTEXT_BEFORE = 3  # sentences searched back for the place of a placeless event, then forward
 CONTEXT_AFTER = 2
+SETTLEMENT_BACK = 8  # sentences "the city" looks back for the town it refers to
 
 
 def rank(place: Place) -> int:
@@ -111,8 +112,14 @@ def _other_clause(place: Place, anchors: set[int], doc, own: frozenset = frozens
             return crossed
         if t.dep_ == "relcl" and t.head.i in own:  # however deep the relative clause goes
             return False
-        crossed = crossed or t.pos_ == "VERB" and t.dep_ in CLAUSE_LINKS
+        crossed = crossed or t.pos_ == "VERB" and t.dep_ in CLAUSE_LINKS and not _circumstance(t)
     return crossed
+
+
+def _circumstance(verb) -> bool:
+    """"killed when shells fell on X": a when/as clause tells how the same event happened."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ in ("when", "as") or
+                                        c.dep_ == "mark" and c.lower_ in ("when", "as") for c in verb.children)
 
 
 def _attached(place: Place, anchors: set[int], doc) -> bool:
@@ -185,8 +192,15 @@ def _count(obj) -> int | None:
 
 
 def context_place(sentence_indices: list[int], state) -> Place | None:
-    """The nearest usable place around the event's sentences, else the article's focus."""
+    """The nearest usable place around the event's sentences, else the article's focus. "The city"
+    or "the village" refers back: the latest town named before wins."""
     first, last = min(sentence_indices), max(sentence_indices)
+    if _names_a_settlement(state.sentences[first], state):
+        for si in range(first - 1, max(-1, first - SETTLEMENT_BACK - 1), -1):
+            found = [p for p in state.sentence_places(si) if p.kind == "populated_place" and usable(p, state)
+                     and p.country_code in (state.country, None)]
+            if found:
+                return max(found, key=lambda p: p.start)
     order = [first - k for k in range(1, CONTEXT_BEFORE + 1)] + [last + k for k in range(1, CONTEXT_AFTER + 1)]
     for si in order:
         if 0 <= si < len(state.sentences) and state.prose[si]:
@@ -195,6 +209,13 @@ def context_place(sentence_indices: list[int], state) -> Place | None:
             if found:
                 return min(found, key=lambda p: (rank(p), p.start))
     return focus_place(state)
+
+
+def _names_a_settlement(sent, state) -> bool:
+    """"on the edge of the city", "this village": a definite settlement noun without its name."""
+    settlement = state.lexicon.classes["settlement"]
+    return any(t.lower_ in settlement and not t.ent_type_ and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+               for c in t.children) and not any(c.dep_ in ("prep", "appos", "compound") for c in t.children) for t in sent)
 
 
 def focus_place(state) -> Place | None:

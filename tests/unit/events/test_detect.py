@@ -9,6 +9,7 @@ TYPED = [
     ("Rebels seized the town of Mirvo from government troops on Monday.", "Mirvo", "Non-state actor overtakes territory"),
     ("Nigerian troops recaptured Mirvo from the insurgents on Tuesday.", "Mirvo", "Government regains territory"),
     ("Soldiers clashed with gunmen in Dalu on Sunday.", "Dalu", "Armed clash"),
+    ("The army said it had beaten back a rebel assault on Dalu on Sunday.", "Dalu", "Armed clash"),
     ("The rebels took control of Pemba without a fight on Monday after the army withdrew.", "Pemba", "Non-violent transfer of territory"),
     ("A drone strike hit a market in Kora on Friday, killing nine civilians.", "Kora", "Air/drone strike"),
     ("Artillery shelled the village of Novo on Monday, killing two farmers.", "Novo", "Shelling/artillery/missile attack"),
@@ -58,6 +59,7 @@ NON_EVENTS = [
     ("Analysts say the war in Kivo is a struggle for resources.", "Kivo"),  # opinion
     ("Families displaced by earlier fighting in Kivo returned home on Monday.", "Kivo"),  # earlier events
     ("Jihadists have besieged Kivo for more than a year.", "Kivo"),  # a standing state
+    ("The militia has besieged Kivo since May.", "Kivo"),
     ("The army remained in control of the garrison in Kivo.", "Kivo"),
     ("The government has repeatedly denied targeting civilians in Kivo.", "Kivo"),  # a denial only
     ("The war in Kivo, now in its third year, has killed tens of thousands of people.", "Kivo"),  # a toll
@@ -168,3 +170,17 @@ def test_reported_events_are_events(nlp):
     (c,) = candidates(nlp, "Residents accused soldiers of killing 12 villagers in Dalu on Monday.", "Dalu")
     assert (c.sub_event_type, c.actor1.name) == ("Attack", "Military Forces of Nigeria")
     assert subs(nlp, "Soldiers entered Dalu after days of fighting.", "Dalu") == ["Government regains territory"]
+
+
+def test_a_weapon_fired_by_a_group_names_the_attacker(nlp):
+    (c,) = candidates(nlp, "Nine people were killed when rockets fired by Boko Haram fell on a market in Dogo on Monday.",
+                      ("Dogo", {"cc": "NG"}))
+    assert (c.actor1.name, [p.name for p in c.places]) == (
+        "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", ["Dogo"])
+
+
+def test_its_troops_in_a_report_are_the_speakers(nlp):
+    body = ("The army said Boko Haram fighters attacked Dogo on Sunday. "
+            "The brigade said its troops killed twelve attackers in Dogo on Sunday.")
+    cands = candidates(nlp, body, ("Dogo", {"cc": "NG"}))
+    assert cands[-1].actor1.name == "Military Forces of Nigeria"

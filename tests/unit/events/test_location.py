@@ -121,3 +121,12 @@ def test_a_place_deep_in_a_relative_clause_on_the_victims_is_the_location(nlp):
             "outside the town of Dogo, about 100 km to the east, on Friday.")
     (e,) = code(nlp, body, ("Kivo", KANO), ("Dogo", KANO))
     assert (e.sub_event_type, e.location) == ("Abduction/forced disappearance", "Dogo")
+
+
+def test_the_city_refers_back_to_the_latest_town_named(nlp):
+    body = ("Shells hit the market in Dogo on Monday, killing four traders. The militia denied it. "
+            "Traders said the market had reopened. Prices have doubled. Aid has not arrived. "
+            "Late on Sunday, the army said it had repelled a militia assault on the eastern edge of the city. "
+            "The militia has been active in Kano State for years.")
+    events = code(nlp, body, ("Dogo", KANO), ("Kano", {"kind": "admin1", **KANO}))
+    assert [(e.sub_event_type, e.location) for e in events if e.event_type == "Battles"] == [("Armed clash", "Dogo")]

@@ -137,3 +137,8 @@ def test_numeric_dates_read_by_their_values_or_by_the_given_order():
     day_first = find_time_expressions("Posted 05/06/2024", day_first=True)[0]
     month_first = find_time_expressions("Posted 05/06/2024", day_first=False)[0]
     assert ((day_first.day, day_first.month), (month_first.day, month_first.month)) == ((5, 6), (6, 5))
+
+
+def test_today_ending_a_name_is_no_date():
+    assert find_time_expressions("a military source told Darfur Today.") == []
+    assert [e.text for e in find_time_expressions("Kivo fell. Today the army regrouped.")] == ["Today"]
