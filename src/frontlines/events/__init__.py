@@ -38,6 +38,7 @@ RANK = {sub: i for i, sub in enumerate(PRIORITY)}
 VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 SYMMETRIC = frozenset({"Armed clash", "Agreement"})
 CAPTURES = frozenset({"Abduction/forced disappearance", "Arrests"})
+PARTS_OF_ATTACK = frozenset({"Disrupted weapons use", "Looting/property destruction"})
 
 
 def family(sub_event_type: str) -> str:
@@ -364,7 +365,7 @@ def _same_unit(a: _Coded, b: _Coded) -> bool:
     same day (ACLED's unit), or the same kind of event with one report undated."""
     ea, eb = a.event, b.event
     if a.family != b.family:
-        return False
+        return _part_of_attack(a, b) or _part_of_attack(b, a)
     if not (same_place(a.place, b.place) or contains(a.place, b.place) or contains(b.place, a.place)):
         return False
     battle = ea.event_type == eb.event_type == "Battles"  # "fighters overran the outpost" beside the named capture
@@ -379,6 +380,15 @@ def _same_unit(a: _Coded, b: _Coded) -> bool:
         return True
     undated = b.event if a.explicit else a.event
     return a.explicit != b.explicit and undated.time_precision != "day" and _kind(ea.sub_event_type) == _kind(eb.sub_event_type)
+
+
+def _part_of_attack(part: _Coded, attack: _Coded) -> bool:
+    """"its forces destroyed an ammunition depot in X" beside the same side's strike on X that day
+    (or with no day of its own): the destruction is part of the attack, as ACLED codes it."""
+    ep, ea = part.event, attack.event
+    return (ep.sub_event_type in PARTS_OF_ATTACK and attack.family == "violence" and ep.actor1 is not None
+            and ep.actor1 == ea.actor1 and same_place(part.place, attack.place)
+            and (ep.event_date == ea.event_date or not part.explicit))
 
 
 def _crowd(names: set) -> set:
@@ -406,7 +416,7 @@ def _merge(keep: _Coded, other: _Coded) -> _Coded:
     explicit = keep.explicit or other.explicit
     if other.explicit and not keep.explicit:
         event = replace(event, event_date=eo.event_date, time_precision=eo.time_precision, date_range=eo.date_range)
-    return _Coded(event, keep.family, explicit, place, keep.weak | other.weak)
+    return _Coded(event, keep.family if best is ek else other.family, explicit, place, keep.weak | other.weak)
 
 
 def _held_a_day(coded: list[_Coded]) -> list[_Coded]:

@@ -396,6 +396,8 @@ def blocked(tok, state: DocState, sent_index: int) -> bool:
     if _state_since(tok):
         return True  # "has besieged it since May": a state, not an event
     chain = _clause_chain(tok)
+    if any(c.dep_ == "mark" and c.lower_ == "since" for t in chain for c in t.children):
+        return True  # "since rebels launched an offensive in October": a reference point, not a report
     for i, t in enumerate(chain):
         if i and _forms(t) & b["intention"]:
             return True
@@ -676,6 +678,8 @@ def classify(frame: str, trig, args: Args, state: DocState, country: str | None)
             return None
         return _territory_type(taker, None, text, lex), taker, None, subj
     if frame == "expel":
+        if agent is None and not p.get("from") and not p.get("of"):
+            return None  # "French troops were expelled": by no one from nowhere, politics not a battle
         opp = actor(patient_toks, excl)
         return _territory_type(agent, opp, text, lex), agent, opp, None
     if frame == "handover":

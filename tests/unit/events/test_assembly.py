@@ -195,3 +195,18 @@ def test_an_unnamed_side_of_a_battle_joins_the_named_capture_there_that_day(nlp)
     assert sorted((e.event_date, e.sub_event_type, e.actor1) for e in events) == [
         ("2024-03-04", "Non-state actor overtakes territory", "M23: March 23 Movement"),
         ("2024-03-05", "Air/drone strike", "Military Forces of the Democratic Republic of Congo")]
+
+
+def test_the_attackers_claim_of_destroying_a_depot_there_is_part_of_the_attack(nlp):
+    body = ("Russian forces shelled the town of Dalu on Wednesday, killing two civilians, the governor said. "
+            "Russia's defence ministry said on Telegram that its forces had destroyed a Ukrainian ammunition depot in Dalu.")
+    dalu = {"cc": "UA", "admin1": "Kharkiv"}
+    (e,) = code(nlp, body, ("Dalu", dalu), ("Dalu", {**dalu, "nth": 1}))
+    assert (e.sub_event_type, e.actor1, e.fatalities) == ("Shelling/artillery/missile attack", "Military Forces of Russia", 2)
+    assert len(e.evidence) == 2
+
+
+def test_expulsions_by_no_one_from_nowhere_and_events_named_as_reference_points_are_not_reported(nlp):
+    body = ("The junta in Dalu has ruled since 2021. Since rebels launched an offensive across the country in late "
+            "October, the army has relied on air power. French troops were expelled and the UN mission was closed.")
+    assert code(nlp, body, ("Dalu", {"cc": "ML", "admin1": "Kidal"})) == ()

@@ -60,6 +60,8 @@ NON_EVENTS = [
     ("Families displaced by earlier fighting in Kivo returned home on Monday.", "Kivo"),  # earlier events
     ("Jihadists have besieged Kivo for more than a year.", "Kivo"),  # a standing state
     ("The militia has besieged Kivo since May.", "Kivo"),
+    ("Since rebels launched an offensive near Kivo in late October, the army has relied on air power.", "Kivo"),
+    ("French troops were expelled and the UN mission in Kivo was closed.", "Kivo"),  # politics, no battle
     ("The army remained in control of the garrison in Kivo.", "Kivo"),
     ("The government has repeatedly denied targeting civilians in Kivo.", "Kivo"),  # a denial only
     ("The war in Kivo, now in its third year, has killed tens of thousands of people.", "Kivo"),  # a toll
