@@ -210,3 +210,10 @@ def test_expulsions_by_no_one_from_nowhere_and_events_named_as_reference_points_
     body = ("The junta in Dalu has ruled since 2021. Since rebels launched an offensive across the country in late "
             "October, the army has relied on air power. French troops were expelled and the UN mission was closed.")
     assert code(nlp, body, ("Dalu", {"cc": "ML", "admin1": "Kidal"})) == ()
+
+
+def test_a_headline_above_the_lead_is_its_own_sentence(nlp):
+    body = "Rebels seize Kivo in the north\nGunmen killed five farmers in Dogo on Sunday, police said."
+    events = code(nlp, body, ("Kivo", {"cc": "NG"}), ("Dogo", {"cc": "NG"}))
+    assert [e.location for e in events if e.sub_event_type == "Attack"] == ["Dogo"]
+    assert all(not text.startswith("Rebels seize") for e in events for text in e.evidence if "Gunmen" in text)
