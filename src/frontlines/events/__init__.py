@@ -119,14 +119,22 @@ def _places_agree(a: list[Place], b: list[Place]) -> bool:
     return not a or not b or any(same_place(x, y) or contains(x, y) or contains(y, x) for x in a for y in b)
 
 
+def _refers_to(c: Candidate, g: Group) -> bool:
+    """Whether an anaphoric report can be about ``g``: a claim names the perpetrator of any attack,
+    a side's own account only an attack that side is named for."""
+    if c.own_account:
+        a1 = g.actor(1)
+        return a1 is not None and a1.name == c.actor1.name
+    return _compatible(g.actor(1), c.actor1) if c.claimed else g.fits(c)
+
+
 def group_candidates(cands: list[Candidate]) -> list[Group]:
     groups: list[Group] = []
     for c in cands:
         fam = family(c.sub_event_type)
         recent = [g for g in reversed(groups) if c.sentence - g.last <= WINDOW and g.family == fam]
         if c.anaphoric or c.refers_only:
-            target = next((g for g in recent if (_compatible(g.actor(1), c.actor1) if c.claimed else g.fits(c))
-                           and _places_agree(g.places, list(c.places))), None)
+            target = next((g for g in recent if _refers_to(c, g) and _places_agree(g.places, list(c.places))), None)
             c = replace(c, sub_event_type=target.primary.sub_event_type, event_type=target.primary.event_type) if target else c
         else:
             target = next((g for g in recent if g.last == c.sentence and g.fits(c) and _places_agree(g.places, list(c.places))), None)

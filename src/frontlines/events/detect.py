@@ -78,6 +78,7 @@ class Candidate:
     count: int | None = None  # "three districts"
     refers_only: bool = False  # "the blockade near X has cut the road": adds to an event, never starts one
     claimed: bool = False  # "X claimed responsibility for the attack": the event just reported, whoever its victims
+    own_account: bool = False  # "X said its fighters had attacked ...": only an event X is already named for
 
 
 @dataclass
@@ -549,6 +550,22 @@ def noun_args(tok, frame: str, lex: Lexicon) -> Args:
     return args
 
 
+def _own_account(tok, actor1: Actor | None, state: DocState, country: str | None) -> bool:
+    """"JNIM said in a statement that its fighters had attacked a position": a side's own account
+    (its speaker is the actor), which refers to an attack reported around it when it names no place."""
+    if actor1 is None:
+        return False
+    t = tok
+    while t.dep_ in ("conj", "xcomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass") and t.head.i != t.i:
+        t = t.head
+    verb = t.head
+    if t.dep_ != "ccomp" or verb.lemma_.lower() not in state.lexicon.classes.get("speech", ()):
+        return False
+    speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    said = resolve(speaker, state.actors, state.anchor_iso, country) if speaker is not None else None
+    return said is not None and said.name == actor1.name
+
+
 def _responsibility(tok) -> bool:
     """"X claimed responsibility for the attack", "X claimed the attack"."""
     prep = tok.head
@@ -824,10 +841,11 @@ def detect(state: DocState) -> list[Candidate]:
                 definite = is_noun and (not args.agents or _responsibility(tok)) and any(
                     c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children
                 )
+                own = not places and EVENT_TYPES[sub] in VIOLENT_TYPES and _own_account(tok, actor1, state, country)
                 out.append(Candidate(
                     sentence=si, trigger=tok.i, frame=frame, event_type=EVENT_TYPES[sub], sub_event_type=sub,
                     actor1=actor1, actor2=actor2, places=tuple(places),
-                    anaphoric=definite or _dated_back(tok, lex),
+                    anaphoric=definite or own or _dated_back(tok, lex), own_account=own,
                     place_anaphor=anaphor, explicit_date=state.dated[si], count=count,
                     refers_only=is_noun and not noun_is_event(tok, frame, lex),
                     claimed=definite and _responsibility(tok),

@@ -217,3 +217,10 @@ def test_a_headline_above_the_lead_is_its_own_sentence(nlp):
     events = code(nlp, body, ("Kivo", {"cc": "NG"}), ("Dogo", {"cc": "NG"}))
     assert [e.location for e in events if e.sub_event_type == "Attack"] == ["Dogo"]
     assert all(not text.startswith("Rebels seize") for e in events for text in e.evidence if "Gunmen" in text)
+
+
+def test_a_sides_own_later_account_without_a_place_is_the_attack_it_claims(nlp):
+    body = ("JNIM militants killed 20 villagers near Dogo on Sunday, a local official said. "
+            "JNIM said in a statement on Tuesday that its fighters had attacked a militia position and killed 30 of them.")
+    (e,) = code(nlp, body, ("Dogo", {"cc": "BF", "admin1": "Sahel"}), published="2024-03-27")
+    assert (e.sub_event_type, e.event_date, len(e.evidence)) == ("Attack", "2024-03-24", 2)
