@@ -98,7 +98,7 @@ def _alternation(names) -> str:
 
 
 _MON_FULL = _alternation(MONTHS)
-_MON = rf"(?:{_MON_FULL}|(?:{_alternation(MONTH_ABBREVIATIONS)})\.?(?=\s*\d))"
+_MON = rf"(?:{_MON_FULL}|(?:{_alternation(MONTH_ABBREVIATIONS)})\.?(?=,?\s*\d))"
 _WD = _alternation(WEEKDAYS)
 _YEAR = r"(?:1[89]|20)\d{2}"
 _NUM = rf"(?:{_alternation(NUMBER_WORDS)}|\d{{1,3}})"

@@ -23,6 +23,7 @@ TOP_LINES = 10  # the headline is looked for among the first lines of the page
 NEAR_COPIES = 4  # copies of a line this close together are duplicated captions
 HEADLINE_MIN_WORDS = 4  # shorter headline-shaped lines above (site names, menus) give way to longer ones
 TITLE_IN_LINE_CHARS = 20  # a headline this long quoted inside another line ("Originally published as")
+COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)  # names the site, not a story
 FRAGMENT_WORDS = 5  # a short non-sentence line next to a caption is its credit
 CAPTION_REASONS = frozenset({"caption", "photo credit", "repeated", "credit"})
 FUZZY_MIN_CHARS = 40  # lines at least this long also match near-verbatim copies
@@ -36,11 +37,24 @@ FUNCTION_WORDS = frozenset(
     "said says say can could may might must should this that these those it its he she they we i you".split())
 TAG_LINE = re.compile(r"[a-z][a-z'’-]*(?: [a-z][a-z'’-]*){1,6}")
 DATE_FILLER = re.compile(
-    r"(?:[\s,.|:;/()\-–—]|\b(?:updated|published|posted|last|on|at|am|pm|a\.m|p\.m|gmt|utc|[a-z]{2,4}t|"
-    r"\d{1,2}[:.h]\d{2}(?::\d{2})?)\b)*", re.IGNORECASE)
+    r"(?:[\s,.|:;/()\-–—·•]|\b(?:updated|published|posted|first|last|as\s+of|on|at|am|pm|a\.m|p\.m|gmt|utc|"
+    r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
+    r"[a-z]{2,4}t|\d{1,2}[:.h]\d{2}(?::\d{2})?(?:[ap]m)?)\b)*", re.IGNORECASE)
 DATE_LINE_MAX_CHARS = 80
 DATE_PART_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+")  # "20 February 2024 | Kesra"
 DATE_PART_MAX_WORDS = 3  # the other parts of a date line: a place or section name
+# other parts of a date line: reading time ("6 min read"), weather ("Dorsa 14°C"), a byline
+# ("Staff writer", "Coast Wire staff", "by Jane Doe"), all matched against the whole part
+DATE_LINE_EXTRAS = re.compile(
+    r"\d{1,3}\s*-?\s*min(?:ute)?s?(?:\s+read)?|"
+    r"(?-i:[A-Z])[\w'’. -]{0,30}?\s*[-+−]?\d{1,2}\s*°\s*[CF]?|"
+    r"(?:by\s+)?(?:(?-i:[A-Z])[\w.'’-]*\s+){0,3}(?:staff(?:\s+(?:writer|reporter|correspondent)s?)?|"
+    r"(?:writer|reporter|correspondent)s?)|by\s+(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){0,3}", re.IGNORECASE)
+DATE_LINE_BY = re.compile(r"\s+(by\s+\S.*)$", re.IGNORECASE)  # "Posted on 9 July 2025 by Tribune Staff"
+MENU_SEPARATOR = re.compile(r"\s{2,}|\s+[|·•›»]\s+")  # "News   World   Sport", "About | Contact | Terms"
+MENU_MIN_ITEMS = 3
+MENU_ITEM_WORDS = 3
+MENU_MAX_CHARS = 250
 HEADER_NAME_WORDS = 3  # a short capitalised name between the headline and the text: the site's name
 WRAP_MIN_LINES = 4  # hard-wrapped pages: at least this many long lines ...
 WRAP_MAX_WIDTH = 120  # ... of at most this width ...
@@ -144,14 +158,30 @@ def is_tag_line(line: str) -> bool:
 
 def is_date_line(line: str) -> bool:
     """A line that holds nothing but a date (and times, "Posted:", separators), or a date and
-    a short place or section name ("20 February 2024 | Kesra")."""
+    short parts: a place or section name ("20 February 2024 | Kesra"), a reading time, the
+    weather, a byline ("Staff writer | 25/01/2025", "Posted on 9 July 2025 by Jane Doe")."""
     if len(line) > DATE_LINE_MAX_CHARS:
         return False
+    by = DATE_LINE_BY.search(line)
+    if by and DATE_LINE_EXTRAS.fullmatch(by.group(1)):
+        line = line[:by.start()]
     if _only_date(line):
         return True
     parts = DATE_PART_SEPARATOR.split(line)
     return len(parts) > 1 and any(_only_date(p) for p in parts) and all(
-        _only_date(p) or _is_short_name(p) for p in parts)
+        _only_date(p) or _is_short_name(p) or DATE_FILLER.fullmatch(p) or DATE_LINE_EXTRAS.fullmatch(p)
+        for p in parts)
+
+
+def is_menu_line(line: str) -> bool:
+    """A menu or list of links: three or more short capitalised items, no dates, split by runs
+    of spaces or bars ("News   World   Sport", "About us | Contact | Terms of use")."""
+    if len(line) > MENU_MAX_CHARS:
+        return False
+    items = MENU_SEPARATOR.split(line.strip())
+    return len(items) >= MENU_MIN_ITEMS and all(
+        len(item.split()) <= MENU_ITEM_WORDS and item[:1].isupper() and not SENTENCE_END.search(item)
+        for item in items) and not any(e.kind in ("date", "month") for e in find_time_expressions(line))
 
 
 def _only_date(text: str) -> bool:
@@ -167,8 +197,9 @@ def _only_date(text: str) -> bool:
 
 
 def _is_short_name(text: str) -> bool:
-    """A short capitalised name ("Kesra", "North Syria Monitor"): no sentence, no digits."""
-    words = text.split()
+    """A short capitalised name or two ("Kesra", "North Syria Monitor", "Politics, Security"):
+    no sentence, no digits."""
+    words = text.replace(",", " ").split()
     return 0 < len(words) <= DATE_PART_MAX_WORDS and all(w[:1].isupper() for w in words) and \
         not any(c.isdigit() for c in text) and not SENTENCE_END.search(text)
 
@@ -229,7 +260,8 @@ class _Page:
     def __init__(self, lines: list[str], patterns: tuple[Pattern, ...]):
         self.lines = lines
         self.keys = [line_key(line) for line in lines]
-        self.families = [_pattern_family(line, patterns) for line in lines]
+        self.families = [_pattern_family(line, patterns) or (("navigation", False) if is_menu_line(line) else None)
+                         for line in lines]
         self.sentences = [is_sentence(line) for line in lines]
         self.reasons: list[str | None] = [None] * len(lines)
         self.groups = self._copy_groups()
@@ -291,25 +323,37 @@ def clean_text(text: str, *, title: str | None = None,
 
 
 def _find_title(page: _Page) -> int | None:
-    """The headline: a headline-shaped line near the top, preferably one the page repeats."""
-    candidates = []
+    """The headline: a headline-shaped line near the top, preferably one the page repeats.
+
+    Lines a weak pattern describes (a "BREAKING:" ticker) serve only when nothing else does;
+    short lines (site names) never win by repetition, and short or all-capital lines give way
+    to a longer line in mixed case. Of several, the headline is the one nearest the text: the
+    first of the last run of adjacent candidates (a headline and its standfirst), not a site's
+    tagline above the menu.
+    """
+    candidates, weak = [], []
     for i in range(min(TOP_LINES, len(page.lines))):
         line = page.lines[i]
         if page.strong(i) or is_date_line(line) or is_tag_line(line):
             continue
-        if page.sentences[i] and len(line.split()) > 30:
+        if page.sentences[i] and (len(line.split()) > 30 or not is_headline(line)):
             break  # the article text has begun
         if is_headline(line):
-            candidates.append(i)
+            (weak if page.families[i] else candidates).append(i)
+    candidates = candidates or weak
     if not candidates:
         return None
-    for i in candidates:
+    long = [i for i in candidates if len(page.lines[i].split()) >= HEADLINE_MIN_WORDS]
+    pool = [i for i in long if not page.lines[i].isupper()] or long or candidates[:1]
+    for i in pool:
         key = page.keys[i]
         repeated = len(page.copies(i)) > 1 or (len(key) >= TITLE_IN_LINE_CHARS and any(
-            key in other for j, other in enumerate(page.keys) if j != i))
+            key in other and not COPYRIGHT.search(other) for j, other in enumerate(page.keys) if j != i))
         if repeated:
             return i
-    first = next((i for i in candidates if len(page.lines[i].split()) >= HEADLINE_MIN_WORDS), candidates[0])
+    run_start = next(k for k in range(len(candidates) - 1, -1, -1)
+                     if k == 0 or candidates[k - 1] != candidates[k] - 1 and candidates[k] <= pool[-1])
+    first = next(i for i in pool if i >= candidates[run_start])
     before = [j for j in range(first) if not page.strong(j) and not is_date_line(page.lines[j])]
     return None if any(page.sentences[j] for j in before) else first
 

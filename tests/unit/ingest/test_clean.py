@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from frontlines.errors import ConfigError
-from frontlines.ingest.clean import clean_text, is_date_line, is_tag_line, parse_patterns
+from frontlines.ingest.clean import clean_text, is_date_line, is_menu_line, is_tag_line, parse_patterns
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "ingest"
 TITLE = "Militia Fighters Storm Hill Town of Arvo"
@@ -227,3 +227,39 @@ def test_short_one_sentence_paragraphs_of_even_length_are_not_taken_for_wrapping
              "Residents reached by telephone said the fires burned until the morning.",
              "Aid groups said more than 2,000 people had fled north along the coast."]
     assert clean_text("\n".join(lines)).paragraphs == tuple(lines)
+
+
+def test_headline_below_site_chrome_tickers_and_a_tagline():
+    deck = "Officials say the town remains under army control"
+    chrome = ["Sun, 4 June 2023 | Dorsa 21°C", "THE VELORIA COURIER", "Independent news from the hills and the coast",
+              "Home   Veloria   Region   Opinion   Sport", "BREAKING: Port strike enters its third day",
+              "Updated 5 Jun, 2023 10:15am", "VELORIA"]
+    byline = ["Staff writer | 02/06/2023"]
+    footer = ["© 2023 The Veloria Courier. All rights reserved."]
+    cleaned = clean_text(page(*chrome, TITLE, deck, *byline, *ARTICLE, *footer))
+    assert cleaned.title == TITLE
+    assert cleaned.paragraphs == (deck, *ARTICLE)  # the standfirst stays, on its own line
+    assert_clean(cleaned, chrome + byline + footer, article=[deck, *ARTICLE])
+
+
+@pytest.mark.parametrize("site", ["THE VELORIA HILL COURIER", "The Veloria Hill Courier"])
+def test_a_site_name_repeated_in_the_footer_is_not_the_headline(site):
+    cleaned = clean_text(page(site, "Politics | Security", TITLE, *ARTICLE, f"© 2023 {site}. All rights reserved."))
+    assert cleaned.title == TITLE
+
+
+def test_menu_lines():
+    assert is_menu_line("Home   World   Veloria   North Coast   Opinion")
+    assert is_menu_line("About us | Contact | Terms of use | Privacy")
+    assert is_menu_line("Sort by: Newest | Oldest | Most liked")
+    assert not is_menu_line("Militia fighters stormed   the hill town   on Thursday.")
+    assert not is_menu_line("Arvo | March 3 | Politics")  # a date line
+
+
+@pytest.mark.parametrize("line", [
+    "Updated 5 Jun, 2023 10:15am", "Posted at Jun 5 2023 09:20 AM | Updated as of Jun 5 2023 01:05 PM",
+    "05.06.2023 | Politics, Security", "Staff writer | 05/06/2023", "Sun, 4 June 2023 | Dorsa 21°C",
+    "5 June 2023 · 7 min read", "5 June 2023 | 08:30 GMT | 4 min read", "Posted on 5 June 2023 by Coast Wire Staff",
+    "Veloria Monitor staff | 5 June 2023"])
+def test_date_lines_with_times_reading_times_weather_and_bylines(line):
+    assert is_date_line(line)

@@ -21,6 +21,7 @@ def only(text):
     ("They met on the 5th of May in the capital.", ("date", None, 5, 5)),
     ("Troops withdrew in March 2019, officials said.", ("month", 2019, 3, None)),
     ("The ceasefire collapsed in September.", ("month", None, 9, None)),
+    ("Updated 14 Feb, 2023 09:10am", ("date", 2023, 2, 14)),
 ])
 def test_dates_and_months_are_parsed(text, fields):
     e = only(text)
