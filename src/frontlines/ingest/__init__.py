@@ -14,7 +14,7 @@ from ..errors import InputError
 from ..records import Article, RawDocument
 from .clean import CAPTION_REASONS, TOP_LINES, CleanText, RemovedLine, clean_text, is_sentence
 from .language import detect_language
-from .metadata import infer_published
+from .metadata import UPDATED_LABEL, infer_published
 from .sources import decode
 
 __all__ = ["clean_report", "to_article"]
@@ -23,6 +23,7 @@ MIN_BODY_CHARS = 30  # shorter bodies are not articles
 DATING_MAX_CHARS = 50_000  # the publication date is read from the first characters of long texts
 HTML_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td")
 BYLINE = re.compile(r"^by\s+(?P<name>.+?)(?:\s*(?:,|\||\s-\s|\bin\b).*)?$", re.IGNORECASE)
+PUBLISHED_LABEL = re.compile(r"\b(?:published|posted)\b", re.IGNORECASE)
 HTML_SKIP = ("script", "style", "nav", "header", "footer", "aside", "form", "figure", "figcaption", "noscript")
 
 
@@ -49,10 +50,12 @@ def to_article(raw: RawDocument, *, today: dt.date | None = None) -> Article:
     cleaned = clean_text(page.text if page else text, title=hints.title or (page.title if page else None))
     _check_article(cleaned, raw.origin)
     url = hints.url or (page.url if page else None) or (raw.origin if raw.origin.startswith("http") else None)
-    header = {r.position for r in cleaned.removed_at_top("date line")}
+    byline = _byline_lines(cleaned)
+    header = {r.position for r in cleaned.removed_at_top("date line")} - {r.position for r in byline}
     published = infer_published(
         cleaned.body, title=cleaned.title, max_chars=DATING_MAX_CHARS, url=url, feed_published=hints.published,
         page_date=page.date if page else None, fetched=hints.fetched or raw.fetched_at,
+        byline_lines=tuple(r.text for r in byline),
         header_lines=tuple(r.text for r in cleaned.removed if r.position in header),
         caption_lines=tuple(r.text for r in cleaned.removed if r.reason in CAPTION_REASONS),
         footer_lines=tuple(r.text for r in cleaned.removed
@@ -79,6 +82,18 @@ def clean_report(raw: RawDocument, *, removed: bool = False) -> str:
     if removed:
         lines += [f"removed:   {line}" for line in article.removed]
     return "\n".join(lines + ["", article.body, ""])
+
+
+def _byline_lines(cleaned: CleanText) -> tuple[RemovedLine, ...]:
+    """Date and byline lines that state when the page was published: those labelled "Published"
+    or "Posted" near the top, then the others under the headline; an "Updated" stamp alone, or
+    an unlabelled date above the headline (often the day the page was crawled), is not one."""
+    dated = ("date line", "byline")
+    labelled = [r for r in cleaned.removed if r.reason in dated and PUBLISHED_LABEL.search(r.text)
+                and (r.position < TOP_LINES or r in cleaned.under_headline)]
+    under = [r for r in cleaned.under_headline if r.reason in dated and r not in labelled
+             and not UPDATED_LABEL.search(r.text)]
+    return tuple(labelled + under)
 
 
 def _check_article(cleaned: CleanText, source: str) -> None:

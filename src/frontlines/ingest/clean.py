@@ -90,6 +90,7 @@ class CleanText:
     title: str | None
     paragraphs: tuple[str, ...]
     removed: tuple[RemovedLine, ...]
+    under_headline: tuple[RemovedLine, ...] = ()  # the byline block: removed lines just below the headline
 
     @property
     def body(self) -> str:
@@ -319,7 +320,18 @@ def clean_text(text: str, *, title: str | None = None,
     removed = tuple(RemovedLine(i, line, reason) for i, (line, reason) in enumerate(zip(lines, page.reasons))
                     if reason is not None)
     paragraphs = tuple(line for line, reason in zip(lines, page.reasons) if reason is None)
-    return CleanText(title, paragraphs, removed)
+    return CleanText(title, paragraphs, removed, _under_headline(page, title_index, removed))
+
+
+def _under_headline(page: _Page, title_index: int | None, removed: tuple[RemovedLine, ...]) -> tuple[RemovedLine, ...]:
+    """Removed lines below the headline and above the second kept sentence (a standfirst may be
+    the first), at most TOP_LINES lines down: the byline block with its date."""
+    if title_index is None:
+        return ()
+    end = min(len(page.lines), title_index + 1 + TOP_LINES)
+    kept = [i for i in range(title_index + 1, end) if page.reasons[i] is None and page.sentences[i]]
+    end = kept[1] if len(kept) > 1 else end
+    return tuple(r for r in removed if title_index < r.position < end and r.reason != "title")
 
 
 def _find_title(page: _Page) -> int | None:

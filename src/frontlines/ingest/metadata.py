@@ -30,7 +30,8 @@ ONE_DAY = dt.timedelta(days=1)
 WEEKDAY_WINDOW = dt.timedelta(days=6)  # "on Friday" lies within the six days before publication
 DEFAULT_WINDOW = dt.timedelta(days=7)  # without other bounds, publication within a week of the latest day
 HEADER_WINDOW = dt.timedelta(days=30)  # a top date line this close after the latest day is the publication date
-YEAR_SLACK = dt.timedelta(days=60)  # a date without year may precede the latest dated evidence by this much
+YEAR_SLACK = dt.timedelta(days=60)  # a date without year may lie this far from the latest dated evidence
+PLAN_AFTER = dt.timedelta(days=31)  # a month with a year this far after the text's full dates is a plan
 WEEKDAY_YEARS = 30  # how far back weekday/date agreement looks for a year
 STALE_FLOOR = dt.timedelta(days=365)  # text dates this much older than the page's own date are history
 MAX_ROUNDS = 8
@@ -47,6 +48,7 @@ COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|\bcopyright\b)[^0-9]{0,40}(?:(?:19|20)
 DATELINE = re.compile(r"^[A-Z][\w.'’-]*(?:(?:[ ,/]+|\s+(?:of|de|du|des|del|la|el|al|the|and)\s+)"
                       r"[A-Z][\w.'’-]*){0,6},\s+[^()\n]{3,30}?\s*(?:\([^()\n]{1,40}\))?\s*[-–—]{1,2}\s",
                       re.MULTILINE)
+UPDATED_LABEL = re.compile(r"\b(?:(?:last\s+)?updated|modified)\b", re.IGNORECASE)
 URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])(?:[/-](0?[1-9]|[12]\d|3[01]))?(?=[/_.-]|$)")
 
 
@@ -108,10 +110,15 @@ def infer_published(text: str, *, title: str | None = None, max_chars: int | Non
                     url: str | None = None, feed_published: str | None = None,
                     page_date: str | None = None, fetched: str | None = None,
                     header_lines: tuple[str, ...] = (), caption_lines: tuple[str, ...] = (),
-                    footer_lines: tuple[str, ...] = (), today: dt.date | None = None) -> Published:
+                    footer_lines: tuple[str, ...] = (), byline_lines: tuple[str, ...] = (),
+                    today: dt.date | None = None) -> Published:
     """Date an article from its metadata, URL and text (see the module docstring).
 
     ``title`` is read as the text's first line; only the first ``max_chars`` of title and text count.
+
+    ``byline_lines``: the page's own statement of its date ("Published 9 July 2025", a date
+    line under the headline, "Staff writer | 25/01/2025"), strongest first: its first full date
+    (the published one of "Published ... | Updated ...") is the publication date.
 
     ``header_lines``: date lines removed from the top of the page; ``caption_lines``: removed
     captions (they carry the dates of the photos they describe); ``footer_lines``: other removed
@@ -131,6 +138,9 @@ def infer_published(text: str, *, title: str | None = None, max_chars: int | Non
     if fetched_day is not None:
         upper = min(upper, fetched_day)
         anchors.append((fetched_day, "fetched date"))
+    stated = _byline_date(byline_lines, upper, url, text)
+    if stated is not None:
+        return Published(stated[0], stated[0], stated[0], f"byline date '{stated[1]}'")
     parts = (title, text) if title else (text,)
     header = _header_date(header_lines, upper, url, text)
     footer_year = next((int(m.group(1)) for line in footer_lines if (m := COPYRIGHT_YEAR.search(line))), None)
@@ -154,17 +164,32 @@ def _numeric_readings(line: str) -> tuple[TimeExpression, TimeExpression] | None
     return (first[0], second[0]) if first and second else None
 
 
+def _line_dates(line: str, url: str | None, text: str) -> list[TimeExpression]:
+    """The dates of a date line; numeric dates the values leave open ("12/06/2024") are read as
+    ``_day_first`` says."""
+    exprs = [e for e in find_time_expressions(line) if e.kind == "date"]
+    if not exprs and (readings := _numeric_readings(line)):
+        exprs = [readings[0] if _day_first(*readings, url, text) else readings[1]]
+    return exprs
+
+
+def _byline_date(lines: tuple[str, ...], upper: dt.date, url: str | None,
+                 text: str) -> tuple[dt.date, str] | None:
+    """The first full date of the byline lines not after ``upper``; of "Published X | Updated Y", X."""
+    for line in lines:
+        updated = UPDATED_LABEL.search(line)
+        before_update = _line_dates(line[:updated.start()], url, text) if updated else []
+        for expr in before_update or _line_dates(line, url, text):
+            if expr.year is not None and (day := dt.date(expr.year, expr.month, expr.day)) <= upper:
+                return day, line
+    return None
+
+
 def _header_date(lines: tuple[str, ...], upper: dt.date, url: str | None = None,
                  text: str = "") -> tuple[dt.date, str] | None:
-    """A date line at the top of the page, its year from its weekday when it has none; numeric
-    dates the values leave open ("12/06/2024") are read as ``_day_first`` says."""
+    """A date line at the top of the page, its year from its weekday when it has none."""
     for line in lines:
-        exprs = find_time_expressions(line)
-        if not any(e.kind == "date" for e in exprs) and (readings := _numeric_readings(line)):
-            exprs = [readings[0] if _day_first(*readings, url, text) else readings[1]]
-        for expr in exprs:
-            if expr.kind != "date":
-                continue
+        for expr in _line_dates(line, url, text):
             if expr.year is not None:
                 return dt.date(expr.year, expr.month, expr.day), line
             if expr.weekday is not None:
@@ -354,12 +379,13 @@ class _TextDating:
 
     def _resolve(self, e: TimeExpression, floor: dt.date | None, publication: dt.date,
                  previous: dt.date | None):
-        """Resolve one expression; year-less dates take their year near the floor, else before publication."""
+        """Resolve one expression; year-less dates take the latest year that puts them shortly
+        after the floor at most (background is older than the news), else before publication."""
         if e.kind in ("date", "month"):
             if e.year is not None:
                 return resolve(e, self.upper)
             if floor is not None:
-                return _after(e, floor - YEAR_SLACK, self.upper)
+                return resolve(e, min(floor + YEAR_SLACK, self.upper))
             return resolve(e, publication)
         if e.kind == "weekday" or (e.kind == "relative" and e.relative_to == "anchor"):
             return resolve(e, publication)
@@ -391,6 +417,8 @@ class _TextDating:
                 continue
             if e.kind == "date" and _is_named_event(self.text, e):
                 continue
+            if e.kind == "month" and e.year is not None and floor is not None and r.earliest > floor + PLAN_AFTER:
+                continue  # "vote in May 2026" long after the text's full dates: a plan
             if e.kind == "relative" and e.relative_to == "anchor" and (e.amount or 0) >= 0:
                 continue  # "today", "this week": the publication's own time, not a reported day
             if e.kind == "weekday" or (e.kind == "relative" and e.unit == "day" and e.relative_to == "anchor"):
@@ -474,15 +502,6 @@ def _dateline(text: str, exprs: list[TimeExpression]) -> TimeExpression | None:
 
 def _duration_days(expr: TimeExpression) -> int:
     return (expr.amount or 0) * {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3652}[expr.unit]
-
-
-def _after(expr: TimeExpression, start: dt.date, upper: dt.date):
-    """The first occurrence of a year-less date or month on or after ``start`` (not after ``upper``)."""
-    for year in (start.year, start.year + 1):
-        r = resolve(expr, dt.date(year, 12, 31))
-        if r is not None and r.latest >= start and r.earliest <= upper:
-            return r
-    return resolve(expr, upper)
 
 
 def _last_in(expr: TimeExpression, era: EraEvidence, upper: dt.date) -> dt.date | None:

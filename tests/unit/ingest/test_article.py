@@ -125,3 +125,32 @@ def test_hard_wrapped_plain_text_is_an_article():
     article = fixture("wrapped_kesra.txt")
     assert len(article.body.splitlines()) == 4
     assert (article.author, article.published) == ("Ana Lind", "2023-03-03")
+
+
+PAGE_WITH_CRAWL_DATE = """Monday, 24 July 2023
+THE COAST COURIER
+Veloria   Region   Energy   Security   Opinion
+
+Security
+
+Gunmen torch homes in Dorsa village; army gives chase
+
+{byline}
+
+DORSA, Veloria — Gunmen attacked the village of Lesk in the Dorsa district on Sunday, burning at least 30 houses, residents said.
+
+The army said it had sent two companies to the area on 2 July and that the gunmen had fled towards the hills.
+"""
+
+
+@pytest.mark.parametrize("byline, published", [
+    ("Posted on 10 July 2023 by Courier Staff", "2023-07-10"),
+    ("Coast Courier staff | 10/07/2023", "2023-07-10"),
+    ("By Jane Doe\n\nPublished 10 July 2023, 13:07 EEST | Updated 11 July 2023, 08:40 EEST", "2023-07-10"),
+])
+def test_byline_date_beats_a_crawl_date_above_the_headline(byline, published):
+    article = to_article(raw(PAGE_WITH_CRAWL_DATE.format(byline=byline)), today=TODAY)
+    assert article.title == "Gunmen torch homes in Dorsa village; army gives chase"
+    assert article.published == published
+    assert "byline date" in article.published_basis
+    assert article.body.startswith("DORSA, Veloria")

@@ -195,3 +195,40 @@ def test_a_fact_with_only_an_end_bounds_the_weekday_year(monkeypatch):
     monkeypatch.setattr(metadata, "era_evidence", partial(era_evidence, facts=facts))
     p = infer("Under the Kesra Accord, rebels withdrew on Tuesday 14 March.")
     assert p.earliest == D(2017, 3, 14)  # the latest Tuesday 14 March before the fact's end
+
+
+def test_byline_date_wins_over_a_crawl_date_and_year_less_background():
+    text = ("Shelling hit the port of Kesra early on Thursday, killing six people. "
+            "The army had resumed its offensive on 18 March, ending a truce that began in October.")
+    p = infer(text, header_lines=("Sat, 3 June 2023 | Kesra 21°C",), byline_lines=("Thursday 25 May 2023 14:20 BST",))
+    assert (p.date, p.earliest, p.latest) == (D(2023, 5, 25), D(2023, 5, 25), D(2023, 5, 25))
+    assert "byline date" in p.basis
+
+
+def test_byline_date_is_the_published_stamp_not_the_update():
+    p = infer("Rebels took Kesra on Monday.", byline_lines=("Posted at Jun 5 2023 09:20 AM | Updated as of Jun 9 2023",))
+    assert p.date == D(2023, 6, 5)
+    assert infer("Rebels took Kesra on Monday.", byline_lines=("Staff writer | 05/06/2023",)).date == D(2023, 6, 5)
+
+
+def test_byline_date_after_today_is_ignored():
+    p = infer("Rebels took Kesra on 1 March 2023.", byline_lines=("5 June 2031",))
+    assert p.date == D(2023, 3, 2)
+
+
+def test_year_less_background_dates_fall_before_the_latest_full_date():
+    text = ("Shelling killed six people in Kesra on 25 May 2023, medics said. "
+            "The army had resumed its offensive on 18 March, ending a two-month truce.")
+    p = infer(text)
+    assert p.date == D(2023, 5, 26)
+    assert "25 May 2023" in p.basis
+
+
+def test_year_less_date_shortly_after_the_latest_full_date_is_news():
+    p = infer("The truce was signed on 3 March 2023. Rebels broke it on 5 April, residents said.")
+    assert p.date == D(2023, 4, 6)
+
+
+def test_a_month_long_after_the_text_dates_is_a_plan():
+    text = "Rebels shelled Kesra on 12 June 2023, killing two. Voters elect a new council in May 2024."
+    assert infer(text).date == D(2023, 6, 13)
