@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Callable
+from typing import Callable, Collection
 
 from ..records import Fatality
 from .claims import ATTRIBUTIONS_KEY, Attribution, clean_phrase, find_attributions, phrase, rules as claim_rules
@@ -34,6 +34,7 @@ DATE_WORDS = re.compile(r"(?i)\b(?:[a-z]+day|week|month|year|hour|minute|ago|am|
                         r"may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|\d{4})\b")
 KILLER_PRONOUNS = {"it", "they", "we", "he", "she", "i"}
 NUMERAL = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+PAST_EVENT = re.compile(r"\b(?:1[89]|20)\d\d\b|\blast year\b", re.I)  # "the 2019 bombings", "last year's attack"
 NOT_NAMES = KILLER_PRONOUNS | {"the", "a", "an", "their", "its", "his", "her", "our"}
 
 
@@ -45,11 +46,16 @@ class _Rules:
     cues: dict[str, str]  # lemma -> kind
     cue_pos: dict[str, frozenset[str]]  # lemma -> parts of speech it cues as
     loss_verbs: frozenset[str]
+    people_only: frozenset[str]  # cues whose figures must count people ("burned 40 homes" is none)
+    dying: frozenset[str]  # verbs whose subject is the victim ("a student died")
     tolls: frozenset[str]
     people: frozenset[str]
     persons: frozenset[str]
     totals: frozenset[str]
     enemies: frozenset[str]
+    sides: tuple[tuple[str, re.Pattern], ...]  # ("state", words), ("armed", words)
+    aggregate_agents: frozenset[str]
+    aggregate_periods: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -70,12 +76,21 @@ def rules() -> _Rules:
         cues=cues,
         cue_pos={k: frozenset(v) for k, v in pos.items()},
         loss_verbs=frozenset(data["loss_verbs"]),
+        people_only=frozenset(data["people_only_cues"]) | frozenset(data["loss_verbs"]),
+        dying=frozenset(data["dying_verbs"]),
         tolls=frozenset(data["toll_nouns"]),
         people=frozenset(data["people_nouns"]),
         persons=frozenset(data["people_nouns"] + data["person_nouns"]),
         totals=frozenset(data["total_nouns"]),
         enemies=frozenset(data["enemy_words"]),
+        sides=tuple((side, _words_regex(words)) for side, words in data["sides"].items()),
+        aggregate_agents=frozenset(data["aggregate_agents"]),
+        aggregate_periods=re.compile("|".join(f"(?:{p})" for p in data["aggregate_periods"]), re.I),
     )
+
+
+def _words_regex(words: list[str]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I)
 
 
 def _by_first_word(phrases: dict[tuple[str, ...], int]) -> dict[str, tuple]:
@@ -187,7 +202,7 @@ def _transitive(verb) -> bool:
 def _is_people(noun) -> bool:
     """Whether a counted noun names people ("soldiers", "Taliban", "others"), not things or places."""
     r = rules()
-    return noun.lemma_.lower() in r.people or noun.lower_ in r.people or noun.ent_type_ in ("NORP", "ORG", "PERSON")
+    return noun.lemma_.lower() in r.persons or noun.lower_ in r.persons or noun.ent_type_ in ("NORP", "ORG", "PERSON")
 
 
 def _link(node, quantity_ids: set[int]):
@@ -199,8 +214,8 @@ def _link(node, quantity_ids: set[int]):
         if child.dep_ in ("acl", "amod", "relcl") and child.i not in quantity_ids and (kind := _cue_kind(child)):
             return kind, child  # "12 people killed"
     t = node
-    while t.dep_ in ("conj", "appos") and t.head.i != t.i:
-        t = t.head
+    while (t.dep_ in ("conj", "appos") or (t.dep_ == "npadvmod" and t.pos_ == "PROPN")) and t.head.i != t.i:
+        t = t.head  # "CITY, Region — Two soldiers ... were killed": through the dateline the parser hung them on
     head = t.head
     if t.dep_ == "pobj" and head.dep_ == "prep":
         if head.lower_ in SUBSET_PREPS:
@@ -313,6 +328,12 @@ def _reporter(sent, cue, attributions: list[Attribution] | None) -> Attribution 
     return min(own, key=lambda a: a.end - a.start, default=None)
 
 
+def _generic_side(text: str | None) -> frozenset[str]:
+    """"state" and/or "armed" when the text names a side in generic words ("security forces",
+    "the army's spokesman", "militants")."""
+    return frozenset(side for side, words in rules().sides if text and words.search(text))
+
+
 def _counts(kind: str, victims: str, killer, reporter: Attribution | None, actor_of: ActorOf | None) -> bool:
     """ACLED takes a death toll unless one side claims it about its enemy's losses."""
     if kind != "killed":
@@ -323,24 +344,93 @@ def _counts(kind: str, victims: str, killer, reporter: Attribution | None, actor
     theirs = _side(victims, actor_of)
     if mine & theirs:
         return True  # a party's admission of its own losses
+    generic = _generic_side(f"{reporter.by} {reporter.speaker}")
     if killer is not None:
         who = clean_phrase(killer.doc, phrase(killer))
         own = killer.lower_ in KILLER_PRONOUNS or any(c.dep_ == "poss" and c.lower_ in NOT_NAMES for c in killer.children)
-        if own or who.lower() in (reporter.by.lower(), reporter.speaker.lower()) or (mine & _side(who, actor_of)):
+        if own or who.lower() in (reporter.by.lower(), reporter.speaker.lower()) or (mine & _side(who, actor_of)) or (
+                generic & _generic_side(who)):
             return False  # "the rebels said they killed 40 soldiers", "its troops killed", "claimed to have killed"
+    victim_side = _generic_side(victims)
+    if generic & victim_side:
+        return True  # "the army said two soldiers were killed"
+    if generic and victim_side and killer is None:
+        return False  # "three rebels were killed, the army said": the other side's dead, by its enemy's word
     if any(w in rules().enemies for w in victims.lower().split()):
         return False  # "600 enemy fighters"
     return not (reporter.cue == "claim" and theirs and mine)
 
 
-def find_figures(sent, *, attributions: list[Attribution] | None = None,
-                 actor_of: ActorOf | None = None) -> tuple[Fatality, ...]:
+def _clause_verb(tok):
+    """The verb heading the clause of ``tok`` (itself when a verb), or the sentence root."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _clause_text(cue) -> str:
+    """The words of the cue's own clause, without the clauses hanging from it."""
+    verb = _clause_verb(cue)
+    toks = [verb]
+    for child in verb.children:
+        if child.dep_ not in ("ccomp", "advcl", "conj", "relcl", "parataxis", "csubj", "xcomp"):
+            toks.extend(child.subtree)
+    return " ".join(t.text for t in sorted(toks, key=lambda t: t.i))
+
+
+def _aggregate(cue, killer) -> bool:
+    """A toll that is no single event's: over a long period ("since 2023", "this year", "over the
+    past decade"), of an abstract agent ("the war has killed"), or of a past event the text names
+    by its year ("the 2019 bombings, in which attackers killed 269 people")."""
+    r = rules()
+    if killer is not None and (killer.lower_ in r.aggregate_agents or killer.lemma_.lower() in r.aggregate_agents):
+        return True
+    if r.aggregate_periods.search(_clause_text(cue)):
+        return True
+    verb = _clause_verb(cue)
+    while verb.dep_ not in ("relcl", "acl") and verb.head.i != verb.i and verb.dep_ in ("conj", "advcl", "xcomp"):
+        verb = _clause_verb(verb.head)
+    if verb.dep_ in ("relcl", "acl"):
+        named = verb.head
+        return bool(PAST_EVENT.search(named.doc[named.left_edge.i : named.i + 1].text))
+    return False
+
+
+def _clause_chain(tok) -> list[int]:
+    """The clause verbs from ``tok``'s own clause up to the sentence root."""
+    chain = [_clause_verb(tok)]
+    while chain[-1].head.i != chain[-1].i:
+        chain.append(_clause_verb(chain[-1].head))
+    return [t.i for t in chain]
+
+
+def _clause_distance(a, b) -> int:
+    """Clauses between two tokens of a sentence, through their closest common clause."""
+    ca, cb = _clause_chain(a), _clause_chain(b)
+    common = next((i for i in ca if i in cb), None)
+    return len(ca) + len(cb) if common is None else ca.index(common) + cb.index(common)
+
+
+def _belongs(cue, own: Collection[int], others: Collection[int]) -> bool:
+    """Whether a figure's cue is in the clause of the event's own triggers rather than another
+    event's ("abducted a principal, and soldiers killed four separatists in a raid": the raid's)."""
+    if not others:
+        return True
+    doc = cue.doc
+    near = min((_clause_distance(cue, doc[i]) for i in own), default=None)
+    return near is not None and near <= min(_clause_distance(cue, doc[i]) for i in others)
+
+
+def find_figures(sent, *, attributions: list[Attribution] | None = None, actor_of: ActorOf | None = None,
+                 own: Collection[int] = (), others: Collection[int] = ()) -> tuple[Fatality, ...]:
     """Casualty figures of one sentence (a spaCy Span), conjoined figures of one cue summed.
 
     ``attributions`` (``claims.find_attributions`` over the whole doc) names reporters with
     pronouns resolved; without it those a ``find_attributions`` call left on the doc are used,
     else the sentence is read alone. ``actor_of`` maps a name to its
-    canonical actor to tell a party's own losses from its enemy's.
+    canonical actor to tell a party's own losses from its enemy's. ``own`` and ``others`` (token
+    indexes of the triggers of this event and of other events in the sentence) keep only the
+    figures of this event's clauses.
     """
     doc = sent.doc
     quantities = _quantities(sent)
@@ -353,70 +443,100 @@ def find_figures(sent, *, attributions: list[Attribution] | None = None,
             continue
         kind, cue = linked
         noun = _counted(node, q)
-        needs_people = kind == "captured" or cue.lemma_.lower() in rules().loss_verbs
+        needs_people = kind == "captured" or cue.lemma_.lower() in rules().people_only
         if needs_people and (noun is None or not _is_people(noun)):
-            continue  # "captured three districts", "lost two tanks"
+            continue  # "captured three districts", "lost two tanks", "burned dozens of homes"
         grouped.setdefault((cue.i, kind), []).append((q, noun))
     counted = ids | {noun.i for items in grouped.values() for _, noun in items if noun is not None}
-    for verb, cue in _kill_verbs(sent):
-        for noun in _single_victims(verb, counted):
+    for host, cue in _kill_verbs(sent):
+        for noun in _single_victims(host, counted):
             q = _Quantity(noun.left_edge.i, noun.i, 1, single=True)
             grouped.setdefault((cue.i, "killed"), []).append((q, noun))
     figures = []
     for (cue_i, kind), items in grouped.items():
-        items = _without_breakdown(items)
         cue = doc[cue_i]
+        if not _belongs(cue, own, others):
+            continue
+        kept = _without_breakdown(items)
         ends = [i for q, noun in items for i in (q.first, q.last, noun.i if noun is not None else q.last)]
+        ends += [t.i for _, noun in kept if noun is not None for t in _subset_tokens(noun)]
         first, last = min(*ends, cue_i), max(*ends, cue_i)
         reporter = _reporter(sent, cue, attributions)
-        victims = " and ".join(v for q, noun in items if (v := _victims(noun, q)))
+        victims = " and ".join(v for q, noun in kept if (v := _victims(noun, q)))
         killer = _killer(cue) if kind == "killed" and cue.pos_ == "VERB" else None
         figures.append(Fatality(
-            count=sum(q.value for q, _ in items),
+            count=sum(q.value for q, _ in kept),
             kind=kind,
             reported_by=reporter.by if reporter else None,
             phrase=index(doc).span_text(doc, first, last),
-            counts=_counts(kind, victims, killer, reporter, actor_of) and all(q.value for q, _ in items),
+            counts=_counts(kind, victims, killer, reporter, actor_of) and all(q.value for q, _ in kept)
+            and not _aggregate(cue, killer),
         ))
     return tuple(figures)
 
 
+def _subset_tokens(noun) -> list:
+    """The words naming part of a figure's victims ("including three children", "— seven of
+    policemen and three of the attackers —"), kept in its phrase so a separate report of that
+    part is known as one."""
+    return [t for c in noun.children if c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in SUBSET_PREPS)
+            for t in c.subtree]
+
+
 def _kill_verbs(sent) -> list[tuple]:
-    """(verb, cue) for each verb of killing: "killed" (its own cue), "shot dead" (cued by "dead"),
-    "beat to death" (cued by "death")."""
+    """(host, cue) for each word of killing that takes its victims: a verb ("killed", its own cue;
+    "shot dead", cued by "dead"; "beat to death", cued by "death") or a noun with an of-phrase
+    ("the body of a man")."""
     idx = index(sent.doc)
     cues = rules().cues
     out = []
     for i in range(sent.start, sent.end):
+        tok = sent.doc[i]
+        if idx.pos[i] == "NOUN" and cues.get(idx.lemma[i]) == "killed" and _cue_kind(tok) == "killed":
+            if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+                out.append((tok, tok))
+            continue
         if idx.pos[i] != "VERB":
             continue
-        verb = sent.doc[i]
-        if cues.get(idx.lemma[i]) == "killed" and _cue_kind(verb) == "killed":
-            out.append((verb, verb))
-        elif dead := next((c for c in verb.children if c.dep_ in ("advmod", "oprd", "acomp", "xcomp")
+        if cues.get(idx.lemma[i]) == "killed" and _cue_kind(tok) == "killed":
+            out.append((tok, tok))
+        elif dead := next((c for c in tok.children if c.dep_ in ("advmod", "oprd", "acomp", "xcomp")
                            and _cue_kind(c) == "killed" and c.pos_ == "ADJ"), None):
-            out.append((verb, dead))
-        elif death := next((o for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+            out.append((tok, dead))
+        elif death := next((o for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"
                             for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() == "death"), None):
-            out.append((verb, death))
+            out.append((tok, death))
     return out
 
 
-def _single_victims(cue, counted: set[int]) -> list:
-    """People a kill verb takes one by one, without a number: "killing a farmer and his son",
-    "a journalist and her driver were killed", "killed Ivo Grek". Definite ones ("the
-    commander") may be victims already counted, pronouns ("him") always are: neither counts."""
-    passive = any(c.dep_ == "auxpass" for c in cue.children)
-    heads = [c for c in cue.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
-    if heads and not passive:  # "killed a commander of X and his driver", the driver parsed as the verb's conjunct
-        heads += [c for c in cue.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+def _victim_heads(host) -> list:
+    """The words naming the victims of a word of killing: the object of "killed", the subject of
+    "were killed" or "died", the of-phrase of "the body of"."""
+    if host.pos_ == "NOUN":  # "the bodies of a teacher and his wife", the wife parsed as the bodies' conjunct
+        return [o for c in host.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"
+                ] + [c for c in host.children if c.dep_ == "conj" and c.lemma_.lower() in rules().persons]
+    if any(c.dep_ == "auxpass" for c in host.children):
+        return [c for c in host.children if c.dep_ == "nsubjpass"]
+    if host.lemma_.lower() in rules().dying:
+        return [c for c in host.children if c.dep_ == "nsubj"]
+    heads = [c for c in host.children if c.dep_ == "dobj"]
+    if heads:  # "killed a commander of X and his driver", the driver parsed as the verb's conjunct
+        heads += [c for c in host.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+    return heads
+
+
+def _single_victims(host, counted: set[int]) -> list:
+    """People a word of killing takes one by one, without a number: "killing a farmer and his son",
+    "a journalist and her driver were killed", "killed Ivo Grek", "a student died", "the body of a
+    man". Definite ones ("the commander") may be victims already counted, pronouns ("him") always
+    are: neither counts; nor does a capitalised dateline ("KAVAR -")."""
     persons = rules().persons
     out = []
-    for noun in (n for head in heads for n in _coordinated(head, persons)):
-        if noun.i in counted or noun.tag_ not in ("NN", "NNP") or any(c.i in counted for c in noun.lefts):
+    for noun in (n for head in _victim_heads(host) for n in _coordinated(head, persons)):
+        if noun.i in counted or noun.tag_ not in ("NN", "NNP") or noun.is_upper or any(c.i in counted for c in noun.lefts):
             continue
         named = noun.ent_type_ == "PERSON"
-        introduced = any((c.dep_ == "det" and c.lower_ in ("a", "an")) or (c.dep_ == "poss" and c.pos_ == "PRON")
+        introduced = any((c.dep_ == "det" and c.lower_ in ("a", "an", "another")) or (c.dep_ == "poss" and c.pos_ == "PRON")
                          for c in noun.children)
         if named or (introduced and (noun.lemma_.lower() in persons or noun.lower_ in persons)):
             out.append(noun)
@@ -452,10 +572,48 @@ def _without_breakdown(items: list) -> list:
 
 def code_fatalities(figures, n_events: int) -> list[int]:
     """ACLED fatalities for ``n_events`` events sharing ``figures``: the lowest credible death
-    toll, split evenly with any remainder on the first (10 over 3 events: 4, 3, 3)."""
+    toll, split evenly with any remainder on the first (10 over 3 events: 4, 3, 3). A figure
+    written as a part of another ("two soldiers were killed" beside "two soldiers and five
+    gunmen were killed") is no competing estimate of the toll."""
     if n_events <= 0:
         return []
-    tolls = [f.count for f in figures if f.kind == "killed" and f.counts]
-    total = min(tolls, default=0)
+    tolls = [f for f in figures if f.kind == "killed" and f.counts]
+    total = min((f.count for f in tolls if not any(_part_of(f, g) for g in tolls)), default=0)
     share, rest = divmod(total, n_events)
     return [share + rest] + [share] * (n_events - 1)
+
+
+def _part_of(part: Fatality, whole: Fatality) -> bool:
+    """Whether ``part``'s number and victims are one of the parts written in ``whole``'s phrase."""
+    if part.count >= whole.count:
+        return False
+    mine, theirs = _parts(part.phrase), _parts(whole.phrase)
+    if len(mine) != 1 or len(theirs) < 2:
+        return False
+    (value, words), = mine
+    return any(v == value and words[:1] and words[0] in w for v, w in theirs)
+
+
+def _parts(text: str) -> list[tuple[int, tuple[str, ...]]]:
+    """(number, the few words after it) for each number written in a figure's phrase; words
+    singular, "of" and "the" skipped: "10 bodies — seven of policemen and three of the attackers"
+    gives (10, body...), (7, policeman...), (3, attacker...)."""
+    numbers = rules().numbers
+    words = re.findall(r"[\w’'-]+|[^\w\s]", re.sub(r"(?<=\d),(?=\d)", "", text.lower()))
+    values = [int(w) if w.isdigit() else sum(numbers.get(p, -10**9) for p in w.split("-")) for w in words]
+    out = []
+    for i, value in enumerate(values):
+        if value <= 0:
+            continue
+        after = []
+        for word, other in zip(words[i + 1 : i + 6], values[i + 1 : i + 6]):
+            if other > 0 or word in ("and", "or") or not (word[0].isalnum()):
+                break
+            if word not in ("of", "the", "them"):
+                after.append(_singular(word))
+        out.append((value, tuple(after)))
+    return out
+
+
+def _singular(word: str) -> str:
+    return word[:-3] + "man" if word.endswith("men") else word[:-3] + "y" if word.endswith("ies") else word.rstrip("s")
