@@ -394,8 +394,17 @@ def blocked(tok, state: DocState, sent_index: int) -> bool:
     if any(c.dep_ == "prep" and c.lower_ in ("for", "over") and any(
             g.dep_ == "pobj" and g.lower_ in b["time_units"] for g in c.children) for c in tok.children):
         return True  # "have besieged the town for a year": a state, not an event
-    if _state_since(tok):
-        return True  # "has besieged it since May": a state, not an event
+    if _state_since(tok) or _running_total(tok, b):
+        return True  # "has besieged it since May", "have killed hundreds this year": a state or a tally
+    if _simple_present(tok, lex):
+        return True  # "its air operations target militants": a generic present, not a report
+    if tok.dep_ == "amod" and tok.tag_ == "VBN":
+        return True  # "the jailed drug lord": a past event named in passing
+    if tok.lower_ == "control" and tok.head.lower_ == "under" and tok.head.head.lemma_.lower() in ("bring", "keep") \
+            and not any(c.dep_ in ("compound", "poss") for c in tok.children):
+        return True  # "the situation was brought under control": order restored, no territory taken
+    if _hearsay(tok, b):
+        return True  # "rumours spread that a farmer had been abducted"
     chain = _clause_chain(tok)
     if any(c.dep_ == "mark" and c.lower_ == "since" for t in chain for c in t.children):
         return True  # "since rebels launched an offensive in October": a reference point, not a report
@@ -412,6 +421,50 @@ def blocked(tok, state: DocState, sent_index: int) -> bool:
             if c.dep_ == "advmod" and c.lower_ in b["generic_time"] and i <= (1 if tok.pos_ == "NOUN" else 0):
                 return True
     return _historical(tok, chain, state, sent_index)
+
+
+def _simple_present(tok, lex: Lexicon) -> bool:
+    """A verb in the simple present by its form, not only its tag (the tagger reads "retook" as VBP)."""
+    if tok.tag_ not in ("VBZ", "VBP") or tok.lower_ in SAME_PAST or any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return False
+    lemma, form = lex.lemma(tok), tok.lower_
+    return form in (lemma, lemma + "s", lemma + "es") or lemma.endswith("y") and form == lemma[:-1] + "ies"
+
+
+def _running_total(tok, blockers) -> bool:
+    """A perfect verb over a running period ("have killed hundreds of bandits this year", "so far",
+    "in recent months"): a tally of many events, not one ("air strikes have killed ...": its subject)."""
+    if tok.dep_ == "nsubj" and tok.pos_ == "NOUN":
+        tok = tok.head
+    if not any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children):
+        return False
+    units = blockers["time_units"]
+    for c in tok.children:
+        words = [t.lower_ for t in c.subtree]
+        if c.dep_ in ("npadvmod", "advmod", "prep") and any(w in units for w in words) and any(
+                w in ("this", "recent", "past", "last") for w in words):
+            return True
+        if c.dep_ == "advmod" and c.lower_ == "far" and any(g.lower_ == "so" for g in c.children):
+            return True
+    return False
+
+
+def _hearsay(tok, blockers) -> bool:
+    """The trigger's clause hangs from a rumour or speculation noun."""
+    t = tok
+    while t.head.i != t.i:
+        t = t.head
+        if t.pos_ == "NOUN" and t.lemma_.lower() in blockers["hearsay"]:
+            return True
+        if t.pos_ == "VERB" and t.dep_ not in ("ccomp", "acl", "relcl", "xcomp", "conj"):
+            break
+    return any(c.lemma_.lower() in blockers["hearsay"] and c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+
+
+def _non_lethal(tok, lex: Lexicon) -> bool:
+    """Firing or launching tear gas, rubber bullets or stun grenades."""
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(lex.cue("intervention", " ".join(t.text for t in o.subtree)) for o in objects)
 
 
 def _state_since(tok) -> bool:
@@ -472,6 +525,7 @@ def _prep_objects(tok, args: Args) -> None:
 
 
 DASHES = frozenset({"-", "–", "—", "--"})
+SAME_PAST = frozenset({"beat", "hit", "set", "cut", "put", "shut", "burst", "spread", "cast", "hurt", "shed", "split"})
 
 
 def _past_dateline(subject):
@@ -665,6 +719,10 @@ def classify(frame: str, trig, args: Args, state: DocState, country: str | None)
     """(sub-event type, actor1, actor2, object token) for one trigger, or None if it is no event."""
     lex, actx, date = state.lexicon, state.actors, state.anchor_iso
     text = trig.sent.text
+    if frame in ("explode", "attack") and _non_lethal(trig, lex):  # "police fired tear gas shells": crowd control
+        if not (args.preps.get("at") or any(o.ent_type_ not in ("DATE", "TIME") for o in args.preps.get("on", []))):
+            return None  # "fired water cannon to disperse them": the dispersal is the report
+        frame = "disperse"
 
     def actor(tokens, exclude=()):
         for t in tokens:
@@ -682,6 +740,11 @@ def classify(frame: str, trig, args: Args, state: DocState, country: str | None)
         cls = _object_class(obj, state) if obj is not None else ("territory" if frame == "regain" else None)
         if cls == "person" and frame == "seize":
             return classify("detain", trig, args, state, country)
+        if obj is not None and cls is None and actor([obj], excl) is None:
+            return None  # "brought the situation under control": no territory changed hands
+        if obj is None and (p.get("from") and actor(p["from"], excl) is not None
+                            or not state.sentence_places(state.sentence_of[trig.sent.start])):
+            return None  # "took over from the Wagner group": a role, not a place
         if cls == "weapon":
             return "Disrupted weapons use", agent, actor(p.get("from", []), excl), obj
         if cls != "territory" and not (cls is None and (p.get("from") or trig.pos_ == "NOUN")):
@@ -784,7 +847,8 @@ def classify(frame: str, trig, args: Args, state: DocState, country: str | None)
     if frame == "loot" and not _is_armed(agent) and (
             agent is not None and agent.inter in ("Protesters", "Rioters") or lex.cue("crowd_missiles", text)):
         # "supporters set fire to a police van and hurled bricks at officers": a demonstration turned violent
-        return "Violent demonstration", lex.generic_actor("rioters", country, date), actor(patient_toks + p.get("to", []), excl), None
+        sub = "Mob violence" if lex.cue("mob", text) else "Violent demonstration"  # "mobs torched houses"
+        return sub, lex.generic_actor("rioters", country, date), actor(patient_toks + p.get("to", []), excl), None
     if frame in strategic:
         parties = p.get("with", []) + p.get("to", []) + p.get("between", [])
         if frame in ("agreement", "change"):

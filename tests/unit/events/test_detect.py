@@ -62,6 +62,13 @@ NON_EVENTS = [
     ("The militia has besieged Kivo since May.", "Kivo"),
     ("Since rebels launched an offensive near Kivo in late October, the army has relied on air power.", "Kivo"),
     ("French troops were expelled and the UN mission in Kivo was closed.", "Kivo"),  # politics, no battle
+    ("Army operations in Kivo have killed hundreds of bandits this year.", "Kivo"),  # a running tally
+    ("Air strikes have killed dozens of militants around Kivo so far.", "Kivo"),
+    ("The government says its air operations target only militants in Kivo.", "Kivo"),  # a generic present
+    ("The jailed rebel commander from Kivo appealed his sentence on Monday.", "Kivo"),  # an arrest in passing
+    ("Rumours spread on Monday that a farmer had been abducted near Kivo.", "Kivo"),  # hearsay
+    ("Police said the situation in Kivo was brought under control on Monday.", "Kivo"),  # no territory
+    ("Russian instructors took over from the Wagner group in Kivo province last year.", "Kivo"),  # a role
     ("The army remained in control of the garrison in Kivo.", "Kivo"),
     ("The government has repeatedly denied targeting civilians in Kivo.", "Kivo"),  # a denial only
     ("The war in Kivo, now in its third year, has killed tens of thousands of people.", "Kivo"),  # a toll
@@ -186,3 +193,8 @@ def test_its_troops_in_a_report_are_the_speakers(nlp):
             "The brigade said its troops killed twelve attackers in Dogo on Sunday.")
     cands = candidates(nlp, body, ("Dogo", {"cc": "NG"}))
     assert cands[-1].actor1.name == "Military Forces of Nigeria"
+
+
+def test_tear_gas_shells_are_crowd_control_and_mobs_burning_houses_are_mob_violence(nlp):
+    assert subs(nlp, "Police fired tear gas shells at protesters in Lomar on Tuesday.", "Lomar") == ["Protest with intervention"]
+    assert subs(nlp, "Mobs set fire to dozens of houses in Kanta on Monday.", "Kanta") == ["Mob violence"]
