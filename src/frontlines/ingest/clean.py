@@ -406,13 +406,15 @@ def _mark_by_features(page: _Page, title_index: int | None) -> None:
 
 
 def _mark_related(page: _Page) -> None:
-    """Headline-shaped lines listed under a heading of links ("More on this topic:")."""
+    """Headline-shaped lines listed under a heading of links ("More on this topic:"); a
+    question is a headline too ("What changes?")."""
     for i, line in enumerate(page.lines):
         if page.reasons[i] != "related" or re.search(r":\s*\S", line):
             continue  # "Read more: <headline>" names its one story itself
         for j in range(i + 1, len(page.lines)):
-            if page.reasons[j] is not None or page.sentences[j] or not is_headline(page.lines[j]) \
-                    or page.lines[j].endswith(":"):
+            other = page.lines[j]
+            if page.reasons[j] is not None or (page.sentences[j] and not other.endswith("?")) \
+                    or not is_headline(other) or other.endswith(":"):
                 break
             page.reasons[j] = "related headline"
 
@@ -425,8 +427,14 @@ def _mark_by_context(page: _Page) -> None:
         if page.families[i] is not None and near:  # a weak pattern next to boilerplate
             page.reasons[i] = page.families[i][0]
         elif (near & CAPTION_REASONS and not page.sentences[i] and len(line.split()) <= FRAGMENT_WORDS
-              and not line.endswith(":")):
+              and not line.endswith(":") and _is_credit(line)):
             page.reasons[i] = "credit"
+
+
+def _is_credit(line: str) -> bool:
+    """A credit's shape ("Google Maps", "Jane Doe/Agency", "© AFP"), not a subheading in
+    sentence case ("Journalist abducted")."""
+    return "/" in line or "©" in line or all(w[:1].isupper() or not w[:1].isalpha() for w in line.split())
 
 
 def _mark_tail(page: _Page) -> None:

@@ -263,3 +263,63 @@ def test_menu_lines():
     "Veloria Monitor staff | 5 June 2023"])
 def test_date_lines_with_times_reading_times_weather_and_bylines(line):
     assert is_date_line(line)
+
+
+FORMS_AND_BOXES = [
+    "About the author: Coast Wire reporters cover Veloria from Dorsa.",
+    "Support independent journalism from the hills. Donate today.",
+    "Independent journalism costs money. The Hill Courier is funded by its readers. Support us from $5 a month.",
+    "VLR 2,500",
+    "Previous article: Veloria port reopens after repairs", "Next article: Dorsa: teachers strike over pay",
+    "Subscribe to our Telegram channel for breaking news from the hills.",
+    "The Hill Brief: our free weekly newsletter on Veloria and its neighbours.",
+    "Subscribe to the Hill Courier daily digest and never miss a story.",
+    "Enter your email address", "Sign up", "By subscribing you agree to our Terms of Use and Privacy Policy.",
+    "The Hill Courier uses cookies. Read our cookie policy.", "Sponsored: Earn up to 15% on your savings",
+    "Comments expressed here do not reflect the opinions of The Hill Courier.",
+    "This article is part of our series on the hill wars, supported by a grant from a foundation.",
+    "Comments are moderated and may take time to appear.", "Write your comment...",
+    "Please log in to leave a comment.", "Leave a Reply", "Comment *", "Name *", "Email *", "Website",
+    "Save my name, email, and website in this browser for the next time I comment.", "Post Comment",
+]
+
+
+def test_comment_forms_newsletters_donations_and_notes_below_the_article():
+    assert_clean(clean_text(page(TITLE, *ARTICLE, *FORMS_AND_BOXES)), FORMS_AND_BOXES)
+
+
+def test_bylines_with_accents_and_staff_lines():
+    lines = ["By José Álvarez", "Veloria Monitor staff"]
+    assert_clean(clean_text(page(TITLE, *lines, *ARTICLE)), lines)
+
+
+def test_captions_ending_in_a_credit_and_a_subheading_after_them():
+    captions = ["Residents flee Arvo on 2 May 2023. Photo: Hill Courier",
+                "Residents flee Arvo on 2 May 2023. (Photo: Hill Courier)",
+                "Soldiers at a checkpoint near Arvo on Tuesday. — Photo by author",
+                "Rubble of a house in Arvo on 2 May 2023. Photograph: Jane Doe/Hill Courier",
+                "Pupils at a school in Arvo, October 2022. File photo.",
+                "Rescuers in Arvo, Veloria, May 2, 2023. Hill Courier/Jane Doe"]
+    cleaned = clean_text(page(TITLE, ARTICLE[0], *captions, "Journalist abducted", *ARTICLE[1:]))
+    assert cleaned.paragraphs == (ARTICLE[0], "Journalist abducted", *ARTICLE[1:])
+    assert {reasons(cleaned)[c] for c in captions} == {"caption"}
+
+
+def test_related_lists_with_questions():
+    related = ["Related coverage", "Veloria says it hit a fuel depot", "Explainer: What is the Arvo accord?",
+               "Ministers to discuss sanctions next week", "More explainers",
+               "Why Veloria's prisons became a battleground"]
+    assert_clean(clean_text(page(TITLE, *ARTICLE, *related)), related)
+
+
+def test_sentences_like_boilerplate_stay():
+    kept = ["“The West must support us with air defence,” the governor said.",
+            "By continuing the offensive, the army risks losing the bridge, analysts said.",
+            "“Authorities shut down our weekly newsletter in March,” the editor said.",
+            "The group released a statement. Photos by the agency showed burned cars.",
+            "Next week, the council will vote on the budget.",
+            "The views of residents do not reflect the official line, the survey found.",
+            "Residents were asked to donate blood at the district hospital.",
+            "Next article of the accord sets out a timetable for the withdrawal."]
+    article = [ARTICLE[0], *kept, *ARTICLE[1:]]
+    assert clean_text(page(TITLE, *article)).paragraphs == tuple(article)
