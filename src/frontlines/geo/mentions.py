@@ -16,16 +16,20 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .candidates import Candidate, candidates, data_text, norm
+from rapidfuzz import fuzz
+
+from .candidates import Candidate, candidates, data_text, norm, soft
 
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
 
 MAX_WORDS = 6
 MAX_CANDIDATES = 30
+FOREIGN_VARIANT = 85  # outside the focus a spelling variant must stay this close (rapidfuzz ratio) to the name
 _WORD = re.compile(r"[^\W_](?:[\w’']|[-.](?=[^\W_]))*")
 _CONNECTORS = frozenset("al el ad as ash ar at az an ul de del la le du des da do dos das di e i ye wa bin ibn "
                         "van von der of and the on upon sur am".split())
+_INNER = frozenset("al el ul de del la le du des da do dos das di bin ibn van von der of sur upon am".split())
 _LETTER = re.compile(r"[^\W\d_]")
 _LIST_SEP = re.compile(r"^\s*(?:,|;|,?\s+(?:and|or))\s*$")
 
@@ -43,12 +47,15 @@ class Context:
     stop_words: frozenset[str]
     speech_verbs: frozenset[str]
     function_words: frozenset[str]
-    group_names: frozenset[str]  # armed groups and movements whose names collide with places
+    group_names: frozenset[str]  # armed groups, movements, continents and oceans whose names collide with places
     list_openers: tuple[str, ...]
     ignorable: frozenset[str]  # capitalised words before a name that do not make it part of a longer name
     demonyms: dict[str, str]  # norm(demonym) -> ISO2
     facility_words: frozenset[str]  # "the X hospital": X names the facility (or its town)
     sub_city_words: frozenset[str]  # "the X neighbourhood [of Y]": X lies inside a city
+    hyphen_suffixes: frozenset[str]  # "-based", "-backed": split off the name they follow
+    place_suffixes: frozenset[str]  # "Kyiv-based": the name before is a place (strong context)
+    place_nouns: frozenset[str]  # nouns after a name that still refer to the place ("X countryside")
 
 
 @lru_cache(maxsize=1)
@@ -61,12 +68,15 @@ def context() -> Context:
         org_words=frozenset(raw["org_words"]), actor_nouns=frozenset(raw["actor_nouns"]),
         titles=frozenset(raw["person_titles"]), stop_words=frozenset(raw["stop_words"]),
         speech_verbs=frozenset(raw["speech_verbs"]), function_words=frozenset(raw["function_words"]),
-        group_names=frozenset(norm(g) for g in raw["group_names"]),
+        group_names=frozenset(norm(g) for g in raw["group_names"] + raw["not_places"]),
         list_openers=tuple(raw["list_openers"]),
         demonyms={norm(d): cc for cc, ds in dem.items() for d in ds},
         ignorable=frozenset(norm(d) for ds in dem.values() for d in ds) | frozenset(
             raw["person_titles"] + raw["stop_words"] + raw["function_words"]),
         facility_words=frozenset(raw["facility_words"]), sub_city_words=frozenset(raw["sub_city_words"]),
+        hyphen_suffixes=frozenset(raw["place_suffixes"] + raw["actor_suffixes"]),
+        place_suffixes=frozenset(raw["place_suffixes"]),
+        place_nouns=frozenset([*raw["qualifiers"], *raw["plurals"], *raw["place_parts"], *raw["sub_city_words"]]),
     )
 
 
@@ -83,11 +93,17 @@ class Word:
 
 
 def words(text: str) -> list[Word]:
-    """Word tokens with offsets; a possessive ``'s`` is cut off and flagged."""
+    """Word tokens with offsets; a possessive ``'s`` is cut off and flagged, and a hyphenated
+    suffix such as ``-based`` or ``-backed`` becomes a word of its own ("Kyiv-based")."""
     out = []
+    suffixes = context().hyphen_suffixes
     for m in _WORD.finditer(text):
         w, start, end = m.group(0), m.start(), m.end()
         possessive = False
+        head, _, tail = w.rpartition("-")
+        if head and tail.lower() in suffixes:
+            out.append(Word(head, start, start + len(head)))
+            w, start = tail, start + len(head) + 1
         if w[-1] in "’'":
             w, end, possessive = w[:-1], end - 1, True
         elif w[-1] in "sS" and len(w) > 2 and w[-2] in "’'":
@@ -111,6 +127,7 @@ class Mention:
     hint: tuple[str, ...] = ()  # gazetteer kinds that fit the context, best first
     qualified: bool = False  # an admin/feature word names it as a place
     locative: bool = False
+    via: str = ""  # the word before the name ("in", "and")
     listed: bool = False  # member of a list introduced by a plural qualifier
     group: int = -1  # id of a comma/and list of names
     ner: str | None = None
@@ -128,6 +145,7 @@ class Mention:
     dateline: bool = False  # the place name of a dateline: where the report was filed
     facility: bool = False  # a facility word follows ("the X hospital", "X camp")
     within: int | None = None  # "X neighbourhood": part of a city; the city's offset after "of", else -1
+    inside: int | None = None  # offset of the mention said to contain it ("El Paso, Texas")
     extras: dict = field(default_factory=dict, compare=False)
 
 
@@ -143,12 +161,22 @@ class Page:
         self.runs = _runs(self.words, text)
         self.sent_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
         self.ents: list[tuple[int, int, str]] = []
+        self.token_ends: dict = {}  # end offset -> spaCy token
         if doc is not None and doc.text == text:
             self.ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+            self.token_ends = {t.idx + len(t): t for t in doc}
         self._ent_starts = [e[0] for e in self.ents]
         self.lower_words = {w.lower for w in self.words if not w.capitalised}
         self.persons = _person_words(self.ents, text, lambda s: gazetteer.by_norm(norm(s)))
         self.datelines = datelines(text)
+
+    def modifier(self, end: int, place_nouns: frozenset[str]) -> bool:
+        """The name ending at ``end`` modifies a following noun ("Kuki families", "a Gulf
+        analyst"), other than a noun for a part of a place ("Idlib countryside")."""
+        tok = self.token_ends.get(end)
+        if tok is None or tok.dep_ not in ("compound", "amod", "nmod") or tok.head.i <= tok.i:
+            return False
+        return tok.head.pos_ == "NOUN" and tok.head.lower_ not in place_nouns
 
     def in_dateline(self, offset: int) -> bool:
         return any(start <= offset < end for start, end in self.datelines)
@@ -327,8 +355,13 @@ def _lookup(name: str, gazetteer, focus, fuzzy: bool = True) -> list[Candidate]:
 
 
 def _filtered(name: str, gazetteer, focus, fuzzy: bool) -> list[Candidate]:
-    cands = [c for c in candidates(gazetteer, name, countries=focus, fuzzy=fuzzy)
-             if c.similarity >= 0.97 or (c.entry.cc in focus and c.similarity >= 0.72)]
+    key = norm(name)
+    short = len(key.replace(" ", "")) <= 3  # "Rs", "Nou": too short to tell a variant from a word
+    cands = [c for c in candidates(gazetteer, name, countries=focus, fuzzy=fuzzy and not short)
+             if c.similarity == 1.0 or (c.entry.cc in focus and c.similarity >= 0.72)
+             or (c.similarity >= 0.97 and fuzz.ratio(key, c.matched) >= FOREIGN_VARIANT)]
+    # a loose variant must at least start alike ("Beno" for "Banu", not "Meitei" for "Amet")
+    cands = [c for c in cands if c.similarity >= 0.9 or soft(key)[:1] == soft(c.matched)[:1]]
     if any(c.similarity == 1.0 for c in cands):
         cands = [c for c in cands if c.similarity >= 0.9]
     return cands[:MAX_CANDIDATES]
@@ -369,14 +402,19 @@ def _describe(m: Mention, page: Page, ctx: Context) -> dict:
     run_first, run_last = m.extras.get("run", (a, b))
     before = ws[a - 1].lower if a > run_first else ""
     ignorable = before in ctx.ignorable or before in lower_words
-    partial = (a > run_first and ws[a - 1].capitalised and not ignorable) or (
-        b < run_last and ws[b + 1].capitalised and ws[b + 1].lower not in ctx.qualifiers)
+    if before in _INNER and a - 2 >= run_first:  # "Cape of X", but "the Governor of X"
+        ignorable = ws[a - 2].lower in ctx.ignorable or ws[a - 2].lower in ctx.qualifiers
+    partial = (a > run_first and (ws[a - 1].capitalised or before in _INNER) and not ignorable) or (
+        b < run_last and (ws[b + 1].capitalised or ws[b + 1].lower in _INNER)
+        and ws[b + 1].lower not in ctx.qualifiers)
     initial = not _LETTER.search(lead)
     titled = prev is not None and prev.text == "The" and bool(_LETTER.search(lead[:-4]))
     return dict(
         start=m.start, end=end, text=text[m.start:end], lookup=m.lookup, candidates=m.candidates, kind=kind, hint=hint, qualified=qualified,
-        locative=prev is not None and prev.lower in ctx.locative and (
-            not prev.capitalised or prev.lower in ctx.function_words),
+        locative=(prev is not None and prev.lower in ctx.locative and (
+            not prev.capitalised or prev.lower in ctx.function_words) and not page.modifier(end, ctx.place_nouns))
+        or (gap == "-" and next_low in ctx.place_suffixes),
+        via=prev.lower if prev is not None else "",
         ner=ent[2] if ent else None, ner_exact=ent is not None and text[ent[0]:ent[1]].removeprefix("the ")
         == text[m.start:end], foreign_entity=foreign, sentence=sent,
         sentence_initial=initial,
@@ -385,7 +423,8 @@ def _describe(m: Mention, page: Page, ctx: Context) -> dict:
         person_word=all(w.text in persons for w in ws[a:b + 1] if w.capitalised),
         org=(nxt is not None and nxt.capitalised and next_low in ctx.org_words and gap == " ") or titled,
         partial=partial,
-        actor=next_low in ctx.actor_nouns and gap.strip() in ("", "-") and not qualified,
+        actor=(next_low in ctx.actor_nouns and gap.strip() in ("", "-") or gap == "-" and next_low in ctx.hyphen_suffixes
+               and next_low not in ctx.place_suffixes) and not qualified,
         common=single and (ws[a].lower in ctx.stop_words or ws[a].lower in lower_words
                            or ws[a].lower in ctx.org_words or ws[a].lower in ctx.function_words),
         demonym=m.demonym, dateline=m.dateline, extras=m.extras,
@@ -421,7 +460,25 @@ def _link_lists(ms: list[dict], page: Page, ctx: Context) -> list[Mention]:
             m["listed"] = True
             m["hint"] = m["hint"] or tuple(hint["hint"])
             m["kind"] = m["kind"] or (hint["kind"] if hint["kind"] in ("admin1", "admin2") else None)
+    _link_containers(ms, members, page.text, ctx)
     return [Mention(**m) for m in ms]
+
+
+_OF_UNIT = re.compile(r"^\s+(\w+)\s+of\s+(?:the\s+)?$")
+
+
+def _link_containers(ms: list[dict], members: dict[int, list[dict]], text: str, ctx: Context) -> None:
+    """Mark names said to lie inside the next or previous one: "El Paso, Texas" (a pair, not a
+    longer list), "the X region of Y", "Y's X district"."""
+    for a, b in zip(ms, ms[1:]):
+        if a["sentence"] != b["sentence"] or a["demonym"] or b["demonym"]:
+            continue
+        gap = text[a["end"]:b["start"]]
+        of = _OF_UNIT.match(gap)
+        if gap.strip() == "," and members[a["group"]] == [a, b] or (of and of.group(1).lower() in ctx.qualifiers):
+            a["inside"] = b["start"]
+        elif gap.strip() in ("'s", "’s", "'", "’") and b.get("inside") is None:
+            b["inside"] = a["start"]
 
 
 def _list_hint(page: Page, first: dict, last: dict, ctx: Context) -> dict | None:

@@ -21,6 +21,9 @@ from .candidates import Candidate, norm
 from .mentions import Mention
 
 STRONG_NER = ("GPE", "LOC", "FAC")
+LOOSE_LOCATIVE = frozenset({"and", "of", "between"})  # words before a name that place it only loosely
+FOCUS_SHARE = 0.25  # a country weighing this share of the heaviest is one the text is about
+NESTED = 3.0  # score for a reading that fits the name said to contain it (or be contained)
 PRECISION = {"country": 3, "admin1": 3, "admin2": 2, "valley": 2, "populated_place": 1, "other": 2}
 CAPITAL_POPULATION = 250_000  # a bare name shared by a province and a city this big means the city
 KIND_PRIOR = {"country": 1.2, "admin1": 0.45, "admin2": 0.25, "populated_place": 0.0, "valley": 0.2, "other": 0.0}
@@ -70,7 +73,7 @@ def top_countries(weights: dict[str, float], n: int = 4) -> tuple[str, ...]:
     if not weights:
         return ()
     best = max(weights.values())
-    return tuple(cc for cc, w in sorted(weights.items(), key=lambda kv: -kv[1])[:n] if w >= 0.25 * best)
+    return tuple(cc for cc, w in sorted(weights.items(), key=lambda kv: -kv[1])[:n] if w >= FOCUS_SHARE * best)
 
 
 def _strong(m: Mention) -> bool:
@@ -92,8 +95,10 @@ def _nisba(m: Mention) -> bool:
             and any(c.matched == key[:-1] for c in m.candidates))
 
 
-def is_place(m: Mention, accepted_names: set[str], weights: dict[str, float]) -> bool:
-    """Whether a mention names a place at all (before choosing which place)."""
+def is_place(m: Mention, accepted_names: set[str], weights: dict[str, float], nested: bool = False) -> bool:
+    """Whether a mention names a place at all (before choosing which place); ``nested``: the
+    text puts it inside (or around) another name it fits ("El Paso, Texas"), or inside a unit
+    it will be placed at ("the X region of Y", X known only abroad)."""
     if m.demonym or not m.candidates or m.org or m.foreign_entity:
         return False
     whole_entity = m.ner_exact and _strong(m)  # "in Maarat al-Numan", tagged PERSON as a whole
@@ -110,7 +115,7 @@ def is_place(m: Mention, accepted_names: set[str], weights: dict[str, float]) ->
     key, heaviest = norm(m.lookup), max(weights.values(), default=0)
     if m.facility:  # "the X hospital": X is the facility's own name unless it is a town of the focus
         return any(c.similarity == 1.0 and weights.get(c.entry.cc, -1) >= 0.5 * heaviest for c in m.candidates)
-    if m.sentence_initial and not _strong(m) and key not in accepted_names:
+    if m.sentence_initial and not (_strong(m) or nested) and key not in accepted_names:
         # a capitalised first word is weak evidence: only a country or a big place spelled as on file
         return (top.kind == "country" and m.candidates[0].similarity == 1.0) or any(
             c.matched == key and (_main_name(c) or " " in key) and (c.entry.population >= 1_000_000 or (
@@ -118,17 +123,38 @@ def is_place(m: Mention, accepted_names: set[str], weights: dict[str, float]) ->
                 and (c.entry.population >= 100_000 or c.entry.kind == "admin1"))) for c in m.candidates)
     if any(c.entry.kind == "country" and c.similarity == 1.0 for c in m.candidates) and not m.partial:
         return True
+    if nested:
+        return True
     if m.partial and not _strong(m):
         return False
     focused = heaviest >= 2  # the text is clearly about somewhere
     if _strong(m):  # outside the focus only a name spelled exactly as on file counts
-        return any(c.entry.cc in weights or (c.matched == key and (
-            (c.entry.population >= 100_000 and not (focused and _foreign_alias(c))) or (_main_name(c) and (
-                c.entry.kind == "admin1" or (c.entry.population >= 1000 and not focused)))))
-            for c in m.candidates)
+        specific = m.qualified or m.listed or (m.locative and m.via not in LOOSE_LOCATIVE)
+        return any(_plausible(c, key, weights.get(c.entry.cc, 0.0) / (heaviest or 1.0), focused, specific)
+                   for c in m.candidates)
     return any(weights.get(c.entry.cc, -1) >= 0.5 * heaviest and c.similarity >= 0.95 for c in m.candidates) or any(
-        c.matched == key and (_main_name(c) or " " in key)
+        c.matched == key and (_main_name(c) or " " in key) and (c.entry.cc in weights or not focused)
         and (c.entry.population >= 100_000 or c.entry.kind == "admin1") for c in m.candidates)
+
+
+def _plausible(c: Candidate, key: str, share: float, focused: bool, specific: bool) -> bool:
+    """A reading of a name in place context, given the weight of its country in the text
+    (``share`` of the heaviest): readings far from the text's focus need stronger evidence."""
+    if share >= FOCUS_SHARE:
+        return True
+    e = c.entry
+    big = e.population >= 100_000 and not (focused and _foreign_alias(c))
+    if share > 0:  # a country the text names, but not what it is about
+        return c.similarity >= 0.97 and ((c.matched == key and big and (_main_name(c) or " " in key)) or specific
+                                         or (_main_name(c) and e.kind == "admin1"))
+    if c.matched != key:
+        return False
+    if not focused:
+        return big or (_main_name(c) and (e.kind == "admin1" or e.population >= 1000))
+    # a country the text never names: a big city by its own name, or a unit the text qualifies
+    if e.kind in ("admin1", "admin2"):
+        return specific and _main_name(c) and big
+    return (_main_name(c) or " " in key) and big
 
 
 def _foreign_alias(c: Candidate) -> bool:
@@ -208,16 +234,18 @@ def resolve(mentions: list[Mention], gazetteer, weights: dict[str, float]) -> tu
         if m.candidates and not m.demonym and m.within is None:
             named.setdefault(norm(m.lookup), []).append(m)
     groups = {key: _Group(key, ms) for key, ms in named.items()}
+    nested, paired, outside = _nesting(mentions)
     strong_names = {k for k, g in groups.items()
                     if any(m.qualified or m.listed or m.ner in STRONG_NER for m in g.mentions)}
-    kept = {k: [m for m in g.mentions if is_place(m, strong_names, weights)]
+    kept = {k: [m for m in g.mentions if is_place(m, strong_names, weights, m.start in paired or k in outside)]
             for k, g in groups.items() if not _named_entity_only(g, weights)}
     kept = {k: _Group(k, ms) for k, ms in kept.items() if ms}
 
     admin1s, admin1_sents = _admin1_context(kept)
     choice: dict[str, tuple[Candidate, float]] = {}
     scoring = {**weights, "_max": max(weights.values(), default=1.0)}
-    base = {key: sorted(((_score(c, g, scoring, admin1s, admin1_sents), c) for c in g.candidates),
+    base = {key: sorted(((_score(c, g, scoring, admin1s, admin1_sents)
+                          + (NESTED if c.entry.id in nested.get(key, ()) else 0.0), c) for c in g.candidates),
                         key=lambda t: -t[0]) for key, g in kept.items()}
     first = {key: ranked[0][1] for key, ranked in base.items()}  # before spatial coherence
     anchors = list({(c.entry.lat, c.entry.lon) for c in first.values()
@@ -236,6 +264,9 @@ def resolve(mentions: list[Mention], gazetteer, weights: dict[str, float]) -> tu
         rivals = [s for s, c in scored + [(s, c) for s, c in ranked if top - 6 < s <= top - 1.5]
                   if not _same_place(c.entry, best.entry)]
         choice[key] = (best, 1.0 / (1.0 + sum(math.exp(s - best_s) for s in rivals)))
+    for key, outer in outside.items():  # "the X region of Y", X known only abroad: X is placed at Y
+        if key in choice and norm(outer.lookup) in choice:
+            choice[key] = choice[norm(outer.lookup)]
     out = []
     for key, g in kept.items():
         cand, conf = choice[key]
@@ -246,6 +277,42 @@ def resolve(mentions: list[Mention], gazetteer, weights: dict[str, float]) -> tu
               and not (m.org or m.person or m.common or m.foreign_entity)
               for p in [_inside_city(m, out, gazetteer)] if p is not None]
     return tuple(sorted(out + inside, key=lambda p: p.start))
+
+
+def _contains(outer, inner) -> bool:
+    """``outer`` (a country or admin unit) contains the entry ``inner``."""
+    if outer.id == inner.id or outer.cc != inner.cc or outer.kind not in ("country", "admin1", "admin2"):
+        return False
+    if outer.kind == "country":
+        return True
+    if outer.kind == "admin1":
+        return inner.kind != "country" and inner.kind != "admin1" and inner.a1 == outer.a1
+    return inner.kind not in ("country", "admin1", "admin2") and (inner.a1, inner.a2) == (outer.a1, outer.a2)
+
+
+def _nesting(mentions: list[Mention]) -> tuple[dict[str, set[int]], set[int], dict[str, Mention]]:
+    """Readings that fit a stated containment ("El Paso, Texas", "Y's X district"): the entry
+    ids that fit, by name; the offsets of the mentions in such a pair; and, by name, the
+    container of a qualified name that has no reading in the container's country at all
+    ("the X region of Y" where every X on file lies abroad)."""
+    at = {m.start: m for m in mentions}
+    nested: dict[str, set[int]] = defaultdict(set)
+    paired: set[int] = set()
+    outside: dict[str, Mention] = {}
+    for m in mentions:
+        outer = at.get(m.inside) if m.inside is not None else None
+        if outer is None or not m.candidates or not outer.candidates:
+            continue
+        units = [c for c in outer.candidates if c.similarity >= 0.9]
+        pairs = [(a, b) for a in m.candidates for b in units if a.similarity >= 0.9 and _contains(b.entry, a.entry)]
+        if pairs:
+            nested[norm(m.lookup)].update(a.entry.id for a, _ in pairs)
+            nested[norm(outer.lookup)].update(b.entry.id for _, b in pairs)
+            paired.update((m.start, outer.start))
+        elif m.qualified and m.inside > m.start and any(b.entry.kind in ("country", "admin1", "admin2") for b in units) \
+                and not {a.entry.cc for a in m.candidates} & {b.entry.cc for b in units}:
+            outside[norm(m.lookup)] = outer
+    return nested, paired, outside
 
 
 def _inside_city(m: Mention, places: list[Place], gazetteer) -> Place | None:

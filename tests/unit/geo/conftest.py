@@ -51,6 +51,13 @@ WORLD = [
     place(501, "Washington", "admin1", "US", "WA", lat=47.5, lon=-120.5, pop=7_000_000),
     place(502, "May", "populated_place", "US", "TX", lat=31.98, lon=-98.92, pop=300),
     place(503, "Kutum", "populated_place", "US", "TX", lat=30.0, lon=-97.0, pop=100),
+    # a town abroad that shares its name with a Malian village, inside a named state
+    place(504, "Ohio", "admin1", "US", "OH", lat=39.96, lon=-83.0, pop=11_000_000),
+    place(505, "Dunmore", "populated_place", "US", "OH", lat=40.1, lon=-83.1, pop=40_000),
+    place(203, "Dunmore", "populated_place", "ML", "07", lat=15.9, lon=-0.5, pop=3_000),
+    place(506, "Harlow", "populated_place", "US", "TX", lat=31.0, lon=-96.0, pop=900),  # a small town abroad
+    place(107, "Nur", "populated_place", "TJ", "90", lat=38.4, lon=70.2, pop=3_000),  # a three-letter village
+    place(108, "Asia", "populated_place", "TJ", "90", lat=38.6, lon=70.6, pop=20_000),  # named like a continent
 ]
 
 

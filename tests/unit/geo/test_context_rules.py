@@ -1,0 +1,71 @@
+"""Context rules of recognition and resolution: hyphenated suffixes, containment ("Town,
+State"), short words, places far from the text's focus, name runs, continents."""
+
+from frontlines.geo import geoparse_text
+from frontlines.geo.mentions import Page, find, words
+
+
+def by_mention(text, gazetteer, doc=None):
+    return {p.mention: p for p in geoparse_text(text, doc, gazetteer)}
+
+
+def test_a_based_suffix_is_split_off_and_marks_a_place(small_gazetteer):
+    assert [w.text for w in words("a Zardak-based group")] == ["a", "Zardak", "based", "group"]
+    found = by_mention("Clashes were reported in Tajikistan, said an analyst at a Zardak-based institute.",
+                       small_gazetteer)
+    assert found["Zardak"].country_code == "TJ"
+    assert found["Zardak"].end - found["Zardak"].start == len("Zardak")
+
+
+def test_an_actor_suffix_makes_a_country_an_actor(small_gazetteer):
+    assert [w.text for w in words("Mali-backed militias")] == ["Mali", "backed", "militias"]
+    found = by_mention("Fighting flared in Gao after Mali-backed militias moved north.", small_gazetteer)
+    assert "Mali" not in found and found["Gao"].country_code == "ML"
+
+
+def test_town_comma_state_confines_the_town_to_that_state(small_gazetteer):
+    text = ("Malian troops clashed with rebels near Gao, Mali, on Monday. A rebel commander from Gao "
+            "was later arrested in Dunmore, US, by federal agents.")
+    found = by_mention(text, small_gazetteer)
+    assert (found["Dunmore"].country_code, found["Dunmore"].geonameid) == ("US", 505)
+    assert found["US"].kind == "country"
+
+
+def test_a_qualified_region_known_only_abroad_takes_its_stated_container(small_gazetteer):
+    found = by_mention("Fighting spread to the Kutum region of Zardak province in Tajikistan.", small_gazetteer)
+    assert found["Kutum"].country_code == "TJ"
+    assert found["Kutum"].geonameid == found["Zardak"].geonameid == 100
+
+
+def test_three_letter_words_match_only_exact_names(small_gazetteer):
+    found = by_mention('Protesters in Zardak, Tajikistan, chanted "Nor more!" outside the offices.',
+                       small_gazetteer)
+    assert "Nor" not in found and "Zardak" in found
+
+
+def test_a_small_town_of_a_country_the_text_hardly_names_needs_real_place_context(small_gazetteer):
+    text = ("Malian troops retook Gao and entered Banak, Mali, after clashes in Gao region. "
+            "US officials welcomed the news, and Harlow cannot run again.")
+    found = by_mention(text, small_gazetteer)
+    assert "Harlow" not in found and found["Banak"].country_code == "ML"
+    found = by_mention("Malian troops retook Gao. US officials flew to Harlow, Texas, for talks.", small_gazetteer)
+    assert found["Harlow"].country_code == "US"  # a stated container is evidence enough
+
+
+def test_a_name_inside_a_longer_name_with_of_is_not_a_place(small_gazetteer):
+    found = by_mention("Tajik ships sailed around the Horn of Banak towards Zardak province.", small_gazetteer)
+    assert "Banak" not in found and "Zardak" in found
+    found = by_mention("The governor of Zardak province visited Banak.", small_gazetteer)
+    assert "Zardak" in found and "Banak" in found
+
+
+def test_continent_names_are_not_places(small_gazetteer):
+    found = by_mention("The insurgency in Zardak province is one of the oldest in Asia.", small_gazetteer)
+    assert "Asia" not in found and "Zardak" in found
+
+
+def test_a_name_modifying_a_noun_is_not_governed_by_the_preposition(small_gazetteer, nlp):
+    text = "Mobs torched houses belonging to Zardak families, then moved into Zardak countryside."
+    page = Page(text, nlp(text), small_gazetteer)
+    flags = {m.start: m.locative for m in find(page, small_gazetteer)}
+    assert flags == {text.index("Zardak"): False, text.rindex("Zardak"): True}
