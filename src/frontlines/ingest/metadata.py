@@ -1,7 +1,8 @@
 """Publication date of an article: a day, its plausible range and a short basis note.
 
 Evidence, strongest first: a feed's ``published``, the page's own metadata (HTML), a date in
-the URL, then the text itself. The text is read as written on or just after the latest day
+the URL, a byline date (the page's own "Published 9 July 2025" or date line under the
+headline), then the text itself. The text is read as written on or just after the latest day
 it reports: explicit dates set that day, a date without a year inherits the year from other
 evidence (a full date, "since August 2021" plus "for a year", a caption's date), a weekday
 paired with a date ("Wednesday 19 August") picks a year where they agree when nothing else
