@@ -21,6 +21,7 @@ from .location import context_place, contains, precision, rank, same_place
 from .notes import note
 
 WINDOW = 6  # sentences an anaphor ("the fighting", "the districts") looks back
+CLAIM_WINDOW = 15  # sentences "X claimed the attack" looks back
 ABSORB = 4  # sentences between a vague report and the detailed one it joins
 COUNTERPART_WINDOW = 3  # sentences around an event searched for the other side
 CASUALTY_WINDOW = 3  # sentences after an event whose bare tolls count for it
@@ -132,7 +133,8 @@ def group_candidates(cands: list[Candidate]) -> list[Group]:
     groups: list[Group] = []
     for c in cands:
         fam = family(c.sub_event_type)
-        recent = [g for g in reversed(groups) if c.sentence - g.last <= WINDOW and g.family == fam]
+        window = CLAIM_WINDOW if c.claimed else WINDOW  # a claim of responsibility often comes late
+        recent = [g for g in reversed(groups) if c.sentence - g.last <= window and g.family == fam]
         if c.anaphoric or c.refers_only:
             target = next((g for g in recent if _refers_to(c, g) and _places_agree(g.places, list(c.places))), None)
             c = replace(c, sub_event_type=target.primary.sub_event_type, event_type=target.primary.event_type) if target else c

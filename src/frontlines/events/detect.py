@@ -11,6 +11,7 @@ parties, object) and the sentence's cue words then decide the ACLED event and su
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 
 from .. import timex
@@ -394,15 +395,19 @@ def blocked(tok, state: DocState, sent_index: int) -> bool:
     if any(c.dep_ == "prep" and c.lower_ in ("for", "over") and any(
             g.dep_ == "pobj" and g.lower_ in b["time_units"] for g in c.children) for c in tok.children):
         return True  # "have besieged the town for a year": a state, not an event
+    if _perfect(tok) and _large_toll(tok) and not state.dated[sent_index] and not state.sentence_places(sent_index):
+        return True  # "it has killed more than 6,000 people": a war's toll with no day and no place
     if _state_since(tok) or _running_total(tok, b):
         return True  # "has besieged it since May", "have killed hundreds this year": a state or a tally
-    if _simple_present(tok, lex):
+    if _simple_present(tok, lex) or _simple_present(_participle_head(tok), lex):
         return True  # "its air operations target militants": a generic present, not a report
     if tok.dep_ == "amod" and tok.tag_ == "VBN":
         return True  # "the jailed drug lord": a past event named in passing
     if tok.lower_ == "control" and tok.head.lower_ == "under" and tok.head.head.lemma_.lower() in ("bring", "keep") \
             and not any(c.dep_ in ("compound", "poss") for c in tok.children):
         return True  # "the situation was brought under control": order restored, no territory taken
+    if tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in b["aggregate"]:
+        return True  # "the latest in a wave of raids on villages": many events summed up
     if _hearsay(tok, b):
         return True  # "rumours spread that a farmer had been abducted"
     chain = _clause_chain(tok)
@@ -431,12 +436,45 @@ def _simple_present(tok, lex: Lexicon) -> bool:
     return form in (lemma, lemma + "s", lemma + "es") or lemma.endswith("y") and form == lemma[:-1] + "ies"
 
 
+def _without_weapon_names(text: str, lex: Lexicon) -> str:
+    """The sentence without weapon names that are no instrument of their own ("rocket-propelled
+    grenade launcher" is not a hand grenade)."""
+    for name in lex.blockers["not_instruments"]:
+        text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
+    return text
+
+
+def _participle_head(tok):
+    """The verb a participle clause hangs from ("fighters move through the area, looting and killing")."""
+    if tok.tag_ != "VBG":
+        return tok
+    while tok.dep_ in ("advcl", "xcomp", "conj", "dobj") and tok.head.i != tok.i:
+        tok = tok.head  # "..., looting food and killing civilians": the parser may hang "killing" on "food"
+        if tok.pos_ in ("VERB", "AUX") and tok.tag_ != "VBG":
+            break
+    return tok
+
+
+def _perfect(tok) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children)
+
+
+def _large_toll(tok) -> bool:
+    """The object counts hundreds or more ("more than 6,000 people", "thousands")."""
+    for obj in (c for c in tok.children if c.dep_ == "dobj"):
+        for t in obj.subtree:
+            if t.lower_ in ("hundreds", "thousands", "millions") or t.like_num and t.text.replace(",", "").isdigit() \
+                    and int(t.text.replace(",", "")) >= 100:
+                return True
+    return False
+
+
 def _running_total(tok, blockers) -> bool:
     """A perfect verb over a running period ("have killed hundreds of bandits this year", "so far",
     "in recent months"): a tally of many events, not one ("air strikes have killed ...": its subject)."""
     if tok.dep_ == "nsubj" and tok.pos_ == "NOUN":
         tok = tok.head
-    if not any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children):
+    if not _perfect(tok):
         return False
     units = blockers["time_units"]
     for c in tok.children:
@@ -779,7 +817,8 @@ def classify(frame: str, trig, args: Args, state: DocState, country: str | None)
         targets = patient_toks + p.get("on", []) + p.get("against", []) + p.get("at", []) + p.get("upon", [])
         victim_actor = actor(targets, excl)
         victim = _victim_class(victim_actor, targets[0] if targets else None, state)
-        instrument = lex.instrument(trig.lower_ if frame == "explode" and trig.pos_ == "NOUN" else "") or lex.instrument(text)
+        instrument = lex.instrument(trig.lower_ if frame == "explode" and trig.pos_ == "NOUN" else "") or lex.instrument(
+            _without_weapon_names(text, lex))
         if frame == "explode" and not instrument:
             instrument = "Air/drone strike" if trig.lemma_ in ("bomb", "bombard") else "Remote explosive/landmine/IED"
         if (frame == "kill" and not instrument and not _is_armed(agent) and lex.cue("mob_blows", trig.text)

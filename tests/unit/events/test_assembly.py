@@ -224,3 +224,12 @@ def test_a_sides_own_later_account_without_a_place_is_the_attack_it_claims(nlp):
             "JNIM said in a statement on Tuesday that its fighters had attacked a militia position and killed 30 of them.")
     (e,) = code(nlp, body, ("Dogo", {"cc": "BF", "admin1": "Sahel"}), published="2024-03-27")
     assert (e.sub_event_type, e.event_date, len(e.evidence)) == ("Attack", "2024-03-24", 2)
+
+
+def test_a_late_claim_of_responsibility_names_the_attacker(nlp):
+    filler = "Residents said the market stayed closed. " * 8
+    body = ("Gunmen killed nine villagers in Dogo on Sunday, officials said. " + filler +
+            "Boko Haram claimed the attack on Tuesday in a statement.")
+    (e,) = code(nlp, body, ("Dogo", {"cc": "NG", "admin1": "Borno"}))
+    assert (e.sub_event_type, e.actor1, e.event_date) == (
+        "Attack", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", "2024-03-10")

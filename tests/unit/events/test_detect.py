@@ -67,6 +67,8 @@ NON_EVENTS = [
     ("The government says its air operations target only militants in Kivo.", "Kivo"),  # a generic present
     ("The jailed rebel commander from Kivo appealed his sentence on Monday.", "Kivo"),  # an arrest in passing
     ("Rumours spread on Monday that a farmer had been abducted near Kivo.", "Kivo"),  # hearsay
+    ("The raid was the latest in a wave of attacks on villages in Kivo district.", "Kivo"),  # many events summed up
+    ("Small groups of fighters move through Kivo district, looting food and killing civilians.", "Kivo"),  # habits
     ("Police said the situation in Kivo was brought under control on Monday.", "Kivo"),  # no territory
     ("Russian instructors took over from the Wagner group in Kivo province last year.", "Kivo"),  # a role
     ("The army remained in control of the garrison in Kivo.", "Kivo"),
@@ -198,3 +200,14 @@ def test_its_troops_in_a_report_are_the_speakers(nlp):
 def test_tear_gas_shells_are_crowd_control_and_mobs_burning_houses_are_mob_violence(nlp):
     assert subs(nlp, "Police fired tear gas shells at protesters in Lomar on Tuesday.", "Lomar") == ["Protest with intervention"]
     assert subs(nlp, "Mobs set fire to dozens of houses in Kanta on Monday.", "Kanta") == ["Mob violence"]
+
+
+def test_a_grenade_launcher_among_seized_weapons_is_no_grenade_attack(nlp):
+    sentence = ("Soldiers killed seven militants in Kivo on Monday and recovered rifles and a rocket-propelled "
+                "grenade launcher.")
+    assert "Grenade" not in subs(nlp, sentence, "Kivo")
+
+
+def test_a_wars_toll_without_day_or_place_is_no_event(nlp):
+    body = "The insurgency began in Kivo province in 2017. It has killed more than 6,000 people, monitors say."
+    assert [c for c in candidates(nlp, body, ("Kivo", {"cc": "MZ"})) if c.sentence == 1] == []
