@@ -35,6 +35,7 @@ DATE_WORDS = re.compile(r"(?i)\b(?:[a-z]+day|week|month|year|hour|minute|ago|am|
 KILLER_PRONOUNS = {"it", "they", "we", "he", "she", "i"}
 NUMERAL = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 PAST_EVENT = re.compile(r"\b(?:1[89]|20)\d\d\b|\blast year\b", re.I)  # "the 2019 bombings", "last year's attack"
+CLAUSES = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "csubj", "parataxis", "pcomp"})
 NOT_NAMES = KILLER_PRONOUNS | {"the", "a", "an", "their", "its", "his", "her", "our"}
 
 
@@ -52,6 +53,7 @@ class _Rules:
     people: frozenset[str]
     persons: frozenset[str]
     totals: frozenset[str]
+    general: frozenset[str]  # victims in general ("people", "civilians", "bodies"), singular
     enemies: frozenset[str]
     sides: tuple[tuple[str, re.Pattern], ...]  # ("state", words), ("armed", words)
     aggregate_agents: frozenset[str]
@@ -82,11 +84,19 @@ def rules() -> _Rules:
         people=frozenset(data["people_nouns"]),
         persons=frozenset(data["people_nouns"] + data["person_nouns"]),
         totals=frozenset(data["total_nouns"]),
+        general=frozenset(map(_singular, data["total_nouns"] + data["general_victims"])),
         enemies=frozenset(data["enemy_words"]),
         sides=tuple((side, _words_regex(words)) for side, words in data["sides"].items()),
         aggregate_agents=frozenset(data["aggregate_agents"]),
         aggregate_periods=re.compile("|".join(f"(?:{p})" for p in data["aggregate_periods"]), re.I),
     )
+
+
+@lru_cache(maxsize=1)
+def toll_words() -> frozenset[str]:
+    """Lemmas and words that can cue a death, injury or casualty figure ("bodies", "died", "toll")."""
+    r = rules()
+    return frozenset(w for w, kind in r.cues.items() if kind != "captured") | r.tolls | r.loss_verbs
 
 
 def _words_regex(words: list[str]) -> re.Pattern:
@@ -362,8 +372,9 @@ def _counts(kind: str, victims: str, killer, reporter: Attribution | None, actor
 
 
 def _clause_verb(tok):
-    """The verb heading the clause of ``tok`` (itself when a verb), or the sentence root."""
-    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+    """The verb heading the clause of ``tok`` (itself when a verb heading a clause), or the root;
+    a gerund used as a noun ("Fighting ... killed eight") is no clause of its own."""
+    while not (tok.pos_ in ("VERB", "AUX") and tok.dep_ in CLAUSES) and tok.head.i != tok.i:
         tok = tok.head
     return tok
 
@@ -404,11 +415,15 @@ def _clause_chain(tok) -> list[int]:
     return [t.i for t in chain]
 
 
-def _clause_distance(a, b) -> int:
-    """Clauses between two tokens of a sentence, through their closest common clause."""
-    ca, cb = _clause_chain(a), _clause_chain(b)
+def _clause_distance(cue, trigger) -> tuple[int, int]:
+    """(clauses between a cue and a trigger through their closest common clause, clauses up from
+    the cue): a trigger in the cue's clause or below it is nearer than one above at equal steps
+    ("the arrest came days after two soldiers were killed in a clash": the clash's)."""
+    ca, cb = _clause_chain(cue), _clause_chain(trigger)
     common = next((i for i in ca if i in cb), None)
-    return len(ca) + len(cb) if common is None else ca.index(common) + cb.index(common)
+    if common is None:
+        return len(ca) + len(cb), len(ca)
+    return ca.index(common) + cb.index(common), ca.index(common)
 
 
 def _belongs(cue, own: Collection[int], others: Collection[int]) -> bool:
@@ -584,14 +599,21 @@ def code_fatalities(figures, n_events: int) -> list[int]:
 
 
 def _part_of(part: Fatality, whole: Fatality) -> bool:
-    """Whether ``part``'s number and victims are one of the parts written in ``whole``'s phrase."""
+    """Whether ``part`` counts part of ``whole``'s victims: its number and victims are written in
+    ``whole``'s phrase ("two soldiers" in "two soldiers and five gunmen were killed"), or it names a
+    narrower group than ``whole``'s general one ("three children" beside "12 civilians", "seven
+    policemen" beside "10 bodies"). Two counts of people in general, or of one group, stay
+    competing estimates."""
     if part.count >= whole.count:
         return False
     mine, theirs = _parts(part.phrase), _parts(whole.phrase)
-    if len(mine) != 1 or len(theirs) < 2:
+    if len(mine) != 1 or not theirs or not mine[0][1]:
         return False
-    (value, words), = mine
-    return any(v == value and words[:1] and words[0] in w for v, w in theirs)
+    value, words = mine[0]
+    if len(theirs) > 1:
+        return any(v == value and words[0] in w for v, w in theirs)
+    general = rules().general
+    return words[0] not in general and bool(theirs[0][1]) and theirs[0][1][0] in general
 
 
 def _parts(text: str) -> list[tuple[int, tuple[str, ...]]]:

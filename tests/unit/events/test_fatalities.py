@@ -339,6 +339,23 @@ def test_figures_go_to_the_event_of_their_clause(nlp):
     assert _summary(find_figures(sent)) == [(4, "killed")]
 
 
+@pytest.mark.parametrize(
+    "text, own, other",
+    [
+        ("The arrest came days after two soldiers were killed and three wounded in a clash with rebels near Ostra.",
+         "clash", "arrest"),
+        ("Rebels attacked the village, killing five farmers, and abducted ten women.", "attacked", "abducted"),
+    ],
+)
+def test_a_figure_belongs_to_the_nearest_clause_below_before_above(nlp, text, own, other):
+    doc = nlp(text)
+    find_attributions(doc)
+    sent = next(doc.sents)
+    mine, theirs = (next(t.i for t in sent if t.lower_ == w) for w in (own, other))
+    assert [f.kind for f in find_figures(sent, own=[mine], others=[theirs])][:1] == ["killed"]
+    assert [f for f in find_figures(sent, own=[theirs], others=[mine]) if f.kind == "killed"] == []
+
+
 # ---------------------------------------------------------------- parts of a toll
 
 
@@ -361,3 +378,23 @@ def test_a_subset_stays_in_the_phrase_of_its_total(nlp):
     (figure,) = _figures(nlp, "Shelling killed at least nine people, including two children, in Marvo.")
     assert "two children" in figure.phrase
     assert code_fatalities([figure, Fatality(2, "killed", "medics", "Two children died")], 1) == [9]
+
+
+def test_a_narrower_group_is_part_of_a_general_toll():
+    civilians = Fatality(12, "killed", None, "killing at least 12 civilians")
+    children = Fatality(3, "killed", "resident", "bodies of three children")
+    assert code_fatalities([civilians, children], 1) == [12]
+    bodies = Fatality(10, "killed", "doctor", "10 bodies")
+    assert code_fatalities([bodies, Fatality(7, "killed", "police", "Seven policemen were killed")], 1) == [10]
+
+
+@pytest.mark.parametrize(
+    "figures, toll",
+    [
+        ([("killed at least 20 civilians", 20), ("26 people", 26)], 20),  # people in general: competing
+        ([("killing two of its fighters", 2), ("toll at three", 3)], 2),  # a toll without victims named
+        ([("two soldiers were killed", 2), ("nine soldiers died", 9)], 2),  # the same group
+    ],
+)
+def test_competing_estimates_keep_the_lowest(figures, toll):
+    assert code_fatalities([Fatality(n, "killed", None, p) for p, n in figures], 1) == [toll]
