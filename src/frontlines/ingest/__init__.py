@@ -23,6 +23,11 @@ MIN_BODY_CHARS = 30  # shorter bodies are not articles
 DATING_MAX_CHARS = 50_000  # the publication date is read from the first characters of long texts
 HTML_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td")
 BYLINE = re.compile(r"^by\s+(?P<name>.+?)(?:\s*(?:,|\||\s-\s|\bin\b).*)?$", re.IGNORECASE)
+GENERIC_OUTLET = re.compile(r"^(?:our|us|your|this|independent|quality|local)\b", re.IGNORECASE)
+MASTHEAD_WORDS = (2, 5)
+NAME_PARTICLES = frozenset({"of", "the", "and", "for", "de", "al"})
+DATELINE_OUTLET = re.compile(r"^(?-i:[A-Z][A-Z .'’-]+)(?:,[^()\n]{1,60}?)?\s*\((?P<outlet>[^()\n]{2,40})\)\s*[-–—:]",
+                             re.MULTILINE)
 PUBLISHED_LABEL = re.compile(r"\b(?:published|posted)\b", re.IGNORECASE)
 HTML_SKIP = ("script", "style", "nav", "header", "footer", "aside", "form", "figure", "figcaption", "noscript")
 
@@ -61,7 +66,8 @@ def to_article(raw: RawDocument, *, today: dt.date | None = None) -> Article:
         footer_lines=tuple(r.text for r in cleaned.removed
                            if r.position not in header and r.reason not in CAPTION_REASONS | {"title"}),
         today=today)
-    outlet = hints.outlet or (page.outlet if page else None) or outlet_from_lines(r.text for r in cleaned.removed)
+    outlet = hints.outlet or (page.outlet if page else None) or outlet_from_lines(r.text for r in cleaned.removed) \
+        or outlet_from_masthead(cleaned) or outlet_from_dateline(cleaned.body)
     return Article(
         doc=raw.doc, sha256=raw.sha256, title=cleaned.title, outlet=outlet, url=url,
         author=(page.author if page else None) or author_from_lines(cleaned.removed), published=published.iso, published_range=published.iso_range,
@@ -157,12 +163,42 @@ def _outlet_cues() -> tuple[re.Pattern, ...]:
 
 
 def outlet_from_lines(lines) -> str | None:
-    """The site a page dump came from, named by one of its boilerplate lines ("Support X")."""
+    """The site a page dump came from, named by one of its boilerplate lines ("Support X"),
+    not a generic phrase ("Support our work")."""
     for line in lines:
         for cue in _outlet_cues():
             match = cue.search(line)
+            name = match.group("outlet").strip().rstrip(".,;:!") if match else ""
+            if name and not GENERIC_OUTLET.match(name):
+                return name
+    return None
+
+
+def outlet_from_dateline(body: str) -> str | None:
+    """The agency or site named in a wire dateline: "KESRA, June 5 (Coast Wire) - ..."."""
+    match = DATELINE_OUTLET.search(body)
+    name = match.group("outlet") if match else ""
+    words = name.split()
+    if not name or len(words) > MASTHEAD_WORDS[1] or any(c.isdigit() for c in name) \
+            or not all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words):
+        return None
+    return name
+
+
+def outlet_from_masthead(cleaned: CleanText) -> str | None:
+    """The site's name at the top of the page (two to five capitalised words above the text,
+    "EAST COAST MONITOR") when the page names it again, in the casing of that other line."""
+    lines = [r.text for r in cleaned.removed] + list(cleaned.paragraphs)
+    for r in cleaned.removed:
+        words = r.text.split()
+        if r.position >= TOP_LINES or r.reason != "page header" or not MASTHEAD_WORDS[0] <= len(words) <= MASTHEAD_WORDS[1] \
+                or not all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words):
+            continue
+        name = re.compile(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b", re.IGNORECASE)
+        for line in lines:
+            match = name.search(line) if line != r.text else None
             if match:
-                return match.group("outlet").strip()
+                return match.group() if r.text.isupper() else r.text
     return None
 
 

@@ -154,3 +154,15 @@ def test_byline_date_beats_a_crawl_date_above_the_headline(byline, published):
     assert article.published == published
     assert "byline date" in article.published_basis
     assert article.body.startswith("DORSA, Veloria")
+
+
+def test_outlet_from_the_masthead_named_again_or_a_wire_dateline():
+    page = ("EAST COAST MONITOR\n\nHome | Veloria | Region | Opinion\n\n"
+            "Gunmen torch homes in Dorsa village; army gives chase\n\n"
+            "Gunmen burned at least 30 houses in Lesk on Sunday, residents told the East Coast Monitor.\n\n"
+            "SUPPORT OUR WORK\n\nDonate now\n")
+    assert to_article(raw(page), today=TODAY).outlet == "East Coast Monitor"
+    wire = ("Gunmen torch homes in Dorsa village\n\n"
+            "DORSA, June 5 (Coast Wire) - Gunmen burned at least 30 houses in Lesk on Sunday, residents said.\n\n"
+            "SUPPORT OUR WORK\n")
+    assert to_article(raw(wire), today=TODAY).outlet == "Coast Wire"
