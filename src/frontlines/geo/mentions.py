@@ -178,6 +178,14 @@ class Page:
             return False
         return tok.head.pos_ == "NOUN" and tok.head.lower_ not in place_nouns
 
+    def subject(self, end: int) -> bool:
+        """The name ending at ``end`` is the subject of a verb ("China has not recognised"),
+        or joined to one ("The US and Britain, which ...")."""
+        tok = self.token_ends.get(end)
+        while tok is not None and tok.dep_ == "conj" and tok.head.i < tok.i:
+            tok = tok.head
+        return tok is not None and tok.dep_ in ("nsubj", "nsubjpass")
+
     def in_dateline(self, offset: int) -> bool:
         return any(start <= offset < end for start, end in self.datelines)
 
@@ -373,7 +381,7 @@ def _describe(m: Mention, page: Page, ctx: Context) -> dict:
     a, b = m.extras["first"], m.extras["last"]
     prev = ws[a - 1] if a > 0 and ws[a - 1].end >= ws[a].start - 3 else None
     prev2 = ws[a - 2] if a > 1 else None
-    nxt = ws[b + 1] if b + 1 < len(ws) and ws[b + 1].start - ws[b].end <= 2 else None
+    nxt = ws[b + 1] if b + 1 < len(ws) and ws[b + 1].start - ws[b].end <= (3 if ws[b].possessive else 2) else None
     gap = text[ws[b].end:nxt.start] if nxt else ""
     kind, hint, qualified, end = m.kind, m.hint, m.qualified, m.end
     if nxt is not None and gap.strip() == "" and not ws[b].possessive and kind is None:
@@ -423,8 +431,9 @@ def _describe(m: Mention, page: Page, ctx: Context) -> dict:
         person_word=all(w.text in persons for w in ws[a:b + 1] if w.capitalised),
         org=(nxt is not None and nxt.capitalised and next_low in ctx.org_words and gap == " ") or titled,
         partial=partial,
-        actor=(next_low in ctx.actor_nouns and gap.strip() in ("", "-") or gap == "-" and next_low in ctx.hyphen_suffixes
-               and next_low not in ctx.place_suffixes) and not qualified,
+        actor=(next_low in ctx.actor_nouns and gap.strip() in ("", "-", "'s", "’s")
+               or gap == "-" and next_low in ctx.hyphen_suffixes and next_low not in ctx.place_suffixes
+               or page.subject(end)) and not qualified,
         common=single and (ws[a].lower in ctx.stop_words or ws[a].lower in lower_words
                            or ws[a].lower in ctx.org_words or ws[a].lower in ctx.function_words),
         demonym=m.demonym, dateline=m.dateline, extras=m.extras,

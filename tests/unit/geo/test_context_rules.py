@@ -69,3 +69,10 @@ def test_a_name_modifying_a_noun_is_not_governed_by_the_preposition(small_gazett
     page = Page(text, nlp(text), small_gazetteer)
     flags = {m.start: m.locative for m in find(page, small_gazetteer)}
     assert flags == {text.index("Zardak"): False, text.rindex("Zardak"): True}
+
+
+def test_a_country_as_subject_or_possessor_of_an_envoy_is_an_actor(small_gazetteer, nlp):
+    text = "Tajikistan has not recognised the militia that seized Zardak province. Sudan’s ambassador flew to Kharkiv."
+    found = by_mention(text, small_gazetteer, nlp(text))
+    assert "Tajikistan" not in found and "Sudan" not in found
+    assert found["Zardak"].kind == "admin1" and found["Kharkiv"].country_code == "UA"

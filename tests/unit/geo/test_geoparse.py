@@ -40,7 +40,7 @@ def test_city_and_state_with_article_and_transliteration(small_gazetteer):
 
 
 def test_district_qualifier_resolves_to_the_district(small_gazetteer):
-    text = "Tajikistan's army shelled Pul-i-Sangin district at dawn."
+    text = "In Tajikistan's north, troops shelled Pul-i-Sangin district at dawn."
     found = by_mention(places(text, small_gazetteer))
     district = found["Pul-i-Sangin"]
     assert (district.kind, district.geonameid, district.geo_precision) == ("admin2", 101, 2)
