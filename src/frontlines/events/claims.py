@@ -31,6 +31,7 @@ DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "some", "such
 DEFINITE = {"the", "this", "that", "these", "those", "such"}
 NAMED = ("PERSON", "ORG", "NORP")
 ATTRIBUTIONS_KEY = "frontlines.attributions"  # Doc.user_data key of the last find_attributions result
+SELF = {"name", "himself", "herself", "themselves", "itself"}  # "gave his name as", "identified himself as"
 PARTITIVES = {"one", "some", "many", "several", "each", "most", "two", "three", "all", "none"}
 QUOTATION = re.compile(r"[“\"]\s*\w+(?:\s+\w+){2,}[^”\"]*[”\"]")  # a quoted phrase of three words or more
 # A wire dateline crediting its agency: "KYIV, Oct 17 (Agency) - ", "CITY (Agency) — "
@@ -52,6 +53,11 @@ class Attribution:
     sentence_start: int
     cue: str = ""  # the verb lemma or phrase that signalled it ("say", "according to", "reportedly")
     speaker: str = ""  # the speaker's surface form in this sentence ("its spokesman", "They")
+    actor: str = ""  # who ``by`` is, canonical where known: the same for "NRF" and "National Resistance Front"
+
+    @property
+    def who(self) -> str:
+        return self.actor or self.by
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,14 @@ class _Rules:
     documents: frozenset[str]
     back_references: frozenset[str]
     group_nouns: frozenset[str]
+    mouthpieces: frozenset[str]
+    institutions: frozenset[str]
+    state_labels: tuple[str, ...]
+    verification_nouns: frozenset[str]
+    toll_verbs: frozenset[str]
+    toll_nouns: frozenset[str]
+    contrast: frozenset[str]
+    disputed: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -87,9 +101,13 @@ def rules() -> _Rules:
                 ("verification", "verification_verbs"), ("roles", "role_nouns"),
                 ("former", "former_words"), ("documents", "document_nouns"),
                 ("back_references", "back_reference_nouns"), ("group_nouns", "group_anaphors"),
+                ("mouthpieces", "mouthpiece_roles"), ("institutions", "institution_nouns"),
+                ("verification_nouns", "verification_nouns"), ("toll_verbs", "toll_verbs"),
+                ("toll_nouns", "toll_nouns"), ("contrast", "contrast_words"), ("disputed", "disputed_nouns"),
             )
         },
         unnamed=data["unnamed_source"],
+        state_labels=tuple(data["state_labels"]),
     )
 
 
@@ -194,7 +212,10 @@ class _Memory:
 
 
 def _kind(head, toks: list) -> str:
-    if any(t.ent_type_ == "PERSON" for t in toks) or (_lemma(head) in rules().roles and not _is_plural(head)):
+    """person | group | thing; a possessor's name does not make the phrase a person ("X's ministry")."""
+    owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+    if (any(t.ent_type_ == "PERSON" and t.i not in owned for t in toks)
+            or (_lemma(head) in rules().roles and not _is_plural(head))):
         return "person"
     if any(t.ent_type_ in ("ORG", "NORP") for t in toks):
         return "group"
@@ -207,7 +228,7 @@ def _proper(toks: list) -> bool:
             and not any(t.ent_type_ in ("GPE", "LOC", "FAC", "PERSON") for t in toks))
 
 
-def _mentions(sent, canon: Canonical) -> list[_Mention]:
+def _mentions(sent, name: Callable[[str], str]) -> list[_Mention]:
     """Candidate antecedents in a sentence: subjects first, then actors and people in text order."""
     roles = rules().roles
     doc = sent.doc
@@ -232,7 +253,7 @@ def _mentions(sent, canon: Canonical) -> list[_Mention]:
         kind = "person" if _lemma(head) in roles and not _is_plural(head) else _kind(head, toks)
         agentive = head.dep_ in ("nsubj", "nsubjpass") or head.ent_type_ in ("ORG", "NORP")
         proper = agentive and (bool(named) or _proper(toks))  # "the group" may mean it later
-        out.append(_Mention(canon(text) or text, kind, _is_plural(head), head.i, proper))
+        out.append(_Mention(name(text), kind, _is_plural(head), head.i, proper))
     return out
 
 
@@ -243,10 +264,10 @@ def full_names(sent) -> dict[str, str]:
     names = {e.text.split()[-1]: e.text for e in idx.sentence_ents[k] if e.label == "PERSON" and " " in e.text}
     for i in range(sent.start, sent.end):
         ent = idx.ents[i]
-        if idx.pos[i] == "PROPN" and (ent is None or ent.label not in ("ORG", "GPE", "LOC")):
+        if idx.pos[i] == "PROPN" and (ent is None or ent.label not in ("ORG", "GPE", "LOC", "NORP")):
             tok = sent.doc[i]
             name = _proper_name(tok)
-            if name and " " in name:
+            if name and " " in name and not tok.text.isupper() and "(" not in name:  # no "JNIM", "Front (NRF"
                 names.setdefault(tok.text, name)
     return names
 
@@ -255,22 +276,91 @@ def full_names(sent) -> dict[str, str]:
 
 
 @dataclass
-class _Context:
-    doc: object
+class _Discourse:
+    """What one document has said so far about who is who."""
+
     canon: Canonical
-    memory: _Memory
-    mentions: list[_Mention]  # of the current sentence
-    documents: dict[str, str]  # document-noun lemma -> by of its last attribution
-    exclude: frozenset[str] = frozenset()
-    speakers: list[_Mention] = field(default_factory=list)  # resolved speakers of the current sentence
+    name: Callable[[str], str]  # how ``by`` names a speaker phrase (see ``naming``)
+    outlet: str | None = None  # the outlet publishing the text
+    memory: _Memory = field(default_factory=_Memory)
+    documents: dict[str, str] = field(default_factory=dict)  # document-noun lemma -> by of its last attribution
     people: dict[str, str] = field(default_factory=dict)  # surname -> full name seen earlier
     affiliations: dict[str, str] = field(default_factory=dict)  # full name -> who they speak for
-    outlet: str | None = None  # the outlet publishing the text
+    titles: dict[str, str] = field(default_factory=dict)  # head noun -> fullest speaker named by it ("command")
+
+    def key(self, by: str) -> str:
+        """Who ``by`` is, whatever name the text gave them."""
+        return self.canon(by) or by
+
+
+@dataclass
+class _Context:
+    doc: object
+    talk: _Discourse
+    mentions: list[_Mention]  # of the current sentence
+    exclude: frozenset[str] = frozenset()
+    speakers: list[_Mention] = field(default_factory=list)  # resolved speakers of the current sentence
+
+    @property
+    def canon(self) -> Canonical:
+        return self.talk.canon
 
     def resolve(self, pronoun) -> str | None:
         """A pronoun's antecedent; possessives may point back within the sentence."""
         current = [m for m in self.mentions if m.at < pronoun.i] if pronoun.dep_ == "poss" else []
-        return self.memory.resolve(pronoun.lower_, self.exclude, current)
+        return self.talk.memory.resolve(pronoun.lower_, self.exclude, current)
+
+
+def naming(canon: Canonical, lexicon=None) -> Callable[[str], str]:
+    """How ``by`` names a speaker phrase. A dictionary group goes by its name as the text writes
+    it ("TTP", "Fano" in "Fano's Gojjam wing"): sources spell and expand names differently, and
+    the name as written is the one a reader looks for. A state force ("Turkey's defence
+    ministry": the military of Turkey), the body of a person the dictionary knows and the outlet
+    go by their canonical name; anything else as written."""
+    find = getattr(lexicon, "find_actors", None)
+    state = _state_body(lexicon)
+    labels = rules().state_labels
+
+    def name(text: str) -> str:
+        canonical = canon(text) or state(text)
+        if canonical is None and (run := RUN_BY.match(text)) and canon(run["owner"]):
+            return name(run["owner"])  # "the Front-run news agency": the Front
+        if canonical is None or canonical.startswith(labels) or find is None:
+            return canonical or text
+        found = find(text)
+        if len(found) == 1 and found[0][2].kind != "person" and found[0][2].name == canonical:
+            return text[found[0][0] : found[0][1]]
+        return canonical
+
+    return name
+
+
+STATE_BRANCHES = ("military", "police", "government")
+RUN_BY = re.compile(r"^(?P<owner>[^\s-]+(?:\s[^\s-]+)?)-(?:run|controlled|owned|operated)\b")
+OWNED = re.compile(r"^(?P<owner>.+?)['’]s? (?P<body>.+)$")  # "Turkey's defence ministry"
+
+
+def _state_body(lexicon) -> Canonical:
+    """A country's army, police, defence ministry or government by the lexicon's state label
+    ("Turkey's defence ministry", "Armenian defence ministry"), else None."""
+    generic, code, label = (getattr(lexicon, a, None) for a in ("generic", "country_code", "generic_actor"))
+    demonyms = getattr(lexicon, "demonyms", None) or {}
+    if not (generic and code and label):
+        return lambda text: None
+
+    def state(text: str) -> str | None:
+        owned = OWNED.match(text)
+        first, _, rest = text.partition(" ")
+        iso2, body = (code(owned["owner"]), owned["body"]) if owned else (demonyms.get(first.lower()), rest)
+        branch = generic.get(body.lower())
+        return label(branch, iso2).name if iso2 and branch in STATE_BRANCHES else None
+
+    return state
+
+
+def _place(tok, ctx: _Context) -> bool:
+    """A place name that names no actor ("Kenscoff's deputy mayor" speaks for no Kenscoff)."""
+    return tok.ent_type_ in ("GPE", "LOC", "FAC") and not ctx.canon(clean_phrase(ctx.doc, phrase(tok)))
 
 
 def _affiliation(role, toks: list, ctx: _Context) -> str | None:
@@ -281,16 +371,17 @@ def _affiliation(role, toks: list, ctx: _Context) -> str | None:
         return None
     for child in role.children:
         if child.dep_ == "poss":
-            return ctx.resolve(child) if child.lower_ in PRONOUNS else clean_phrase(ctx.doc, phrase(child))
-    names = [t for t in before if t.pos_ in ("PROPN", "NOUN") or t.ent_type_ in ("ORG", "NORP", "GPE")]
-    if names:  # "Taliban spokesman", "army spokesperson", "Ruritanian army commander", "civil society leaders"
+            return None if _place(child, ctx) else speaker(child, ctx)
+    names = [t for t in before if t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "NORP", "GPE") or _lemma(t) in r.institutions]
+    if names and not all(_place(t, ctx) for t in names):
+        # "Taliban spokesman", "army spokesperson", "Ruritanian army commander"; not "community leader"
         first = min([names[0].i] + [c.i for c in names[0].lefts if c.dep_ == "amod" and c.lower_ not in r.former])
-        return clean_phrase(ctx.doc, [t for t in before if t.i >= first])
+        return ctx.talk.name(clean_phrase(ctx.doc, [t for t in before if t.i >= first]))
     for child in role.children:
         if child.dep_ == "prep" and child.lower_ in ("for", "of", "from", "with", "at"):
             for obj in child.children:
-                if obj.dep_ == "pobj" and (obj.ent_type_ not in ("GPE", "LOC") or ctx.canon(obj.text)):
-                    return clean_phrase(ctx.doc, phrase(obj))
+                if obj.dep_ == "pobj" and not _place(obj, ctx):
+                    return speaker(obj, ctx)
     return None
 
 
@@ -305,7 +396,7 @@ def _publisher(head, ctx: _Context) -> str | None:
                 if obj.dep_ == "pobj":
                     return speaker(obj, ctx)
     if any(c.lower_ in DEFINITE for c in head.children):
-        return ctx.documents.get(_lemma(head))
+        return ctx.talk.documents.get(_lemma(head))
     return None
 
 
@@ -339,7 +430,12 @@ def _named_in(head) -> str | None:
 
 
 def speaker(head, ctx: _Context) -> str | None:
-    """Canonical (or cleaned surface) name of whoever the noun phrase at ``head`` denotes."""
+    """How ``by`` names whoever the noun phrase at ``head`` denotes (see ``naming``).
+
+    A spokesperson, official or commander speaks for their body even when named ("Front
+    spokesman Karl Brenn": the Front); a named office-holder for themselves ("regional governor
+    Ivo Grek"); "the ministry" or "the official" is the fuller name used for it before.
+    """
     r = rules()
     if head.lower_ in PRONOUNS:
         return ctx.resolve(head)
@@ -349,36 +445,110 @@ def speaker(head, ctx: _Context) -> str | None:
         return speaker(obj, ctx) if obj is not None else None
     if head.pos_ == "PRON":
         return None
-    toks = phrase(head)
+    if (claimed := _self_named(head)) is not None:  # "a man who identified himself as a Front commander"
+        return speaker(claimed, ctx)
+    toks = phrase(head, drop=SPEAKER_DROP)
     if _group_anaphor(head, toks):  # "the group said": the group named last
         current = [m for m in ctx.mentions if m.at < head.i]
-        if found := ctx.memory.named_group(ctx.exclude, current):
+        if found := ctx.talk.memory.named_group(ctx.exclude, current):
             return found
     if _lemma(head) in r.documents and (found := _publisher(head, ctx)):
         return found
-    role = next((t for t in toks if _lemma(t) in r.roles), None)
+    if (found := _title(head, toks, ctx)) is not None:
+        return found
     name = _entity_at(head) or _named_in(head)
-    if head.pos_ == "PROPN" and (name or head.text) in ctx.people:  # "Grek" after "Ivo Grek"
-        name = ctx.people[name or head.text]
-    if role is not None and (found := _affiliation(role, toks, ctx)):
-        by = (ctx.canon(name) if name else None) or ctx.canon(found) or found
-        if name:
-            ctx.affiliations[name] = by  # "the Front's commander, Ivo Grek": Grek speaks for the Front
-        return by
-    if name in ctx.affiliations:
-        return ctx.affiliations[name]
-    text = name or clean_phrase(ctx.doc, toks)
-    return (ctx.canon(text) or text) if text else None
+    if name and head.ent_type_ != "PERSON" and (whole := _proper_name(head)) and name in whole:  # "Islamic" NORP + "State" ORG
+        name = whole
+    if any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in head.children):
+        full = clean_phrase(ctx.doc, toks)  # "Russia's Defence Ministry": the military of Russia
+        if (state := ctx.talk.name(full)) != full:
+            return state
+    if head.pos_ == "PROPN" and (name or head.text) in ctx.talk.people:  # "Grek" after "Ivo Grek"
+        name = ctx.talk.people[name or head.text]
+    role, role_toks = _role(head, toks)
+    by = _spokesperson(role, role_toks, name, ctx) if role is not None else None
+    if by is not None and name:
+        ctx.talk.affiliations[name] = by  # "the Front's commander, Ivo Grek": Grek speaks for the Front
+    if by is None and name in ctx.talk.affiliations:
+        by = ctx.talk.affiliations[name]
+    if by is None:
+        text = name or _surface(head, toks, ctx)
+        by = ctx.talk.name(text) if text else None
+    if by and (role is not None or head.pos_ in ("NOUN", "PROPN")) and " " in by:
+        ctx.talk.titles[_lemma(role if role is not None else head)] = by
+    return by
+
+
+SPEAKER_DROP = ("relcl", "acl", "appos", "advcl", "conj", "cc", "punct", "prep", "advmod")
+
+
+def _self_named(head):
+    """What a speaker said they were: "a man who identified himself as a separatist commander"."""
+    for clause in (c for c in head.children if c.dep_ == "relcl"):
+        for as_ in (t for t in clause.children if t.lower_ == "as" and t.dep_ == "prep"):
+            if any(t.lower_ in SELF for t in clause.children):
+                return next((t for t in as_.children if t.dep_ == "pobj" and t.pos_ == "NOUN"), None)
+    return None
+
+
+def _role(head, toks: list):
+    """The title in a noun phrase ("Front spokesman Karl Brenn", "Ivo Grek, the Front's spokesman")
+    and the tokens it is read with; a possessor's title is not the phrase's ("the governor's office")."""
+    roles = rules().roles
+    owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+    role = next((t for t in toks if _lemma(t) in roles and t.i not in owned), None)
+    if role is not None:
+        return role, toks
+    for child in head.children:
+        if child.dep_ == "appos" and _lemma(child) in roles:
+            return child, phrase(child)
+    return None, toks
+
+
+def _spokesperson(role, toks: list, name: str | None, ctx: _Context) -> str | None:
+    """Who a titled speaker speaks for: the body of a spokesperson, a named office-holder themselves."""
+    if name and ctx.canon(name):  # a person the dictionary knows
+        return ctx.talk.name(name)
+    if name and _lemma(role) not in rules().mouthpieces:
+        return name
+    found = _affiliation(role, toks, ctx)
+    return found or name
+
+
+def _title(head, toks: list, ctx: _Context) -> str | None:
+    """"The ministry", "the official": the fuller name this head noun had before in the text."""
+    if head.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children):
+        return None
+    if any(t is not head and t.dep_ not in ("det", "case") for t in toks):
+        return None
+    return ctx.talk.titles.get(_lemma(head))
+
+
+def _surface(head, toks: list, ctx: _Context) -> str:
+    """A speaker phrase as written; a singular common noun keeps its of-phrase ("the general staff
+    of the armed forces"), plural people do not ("residents of the town")."""
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None and head.pos_ == "NOUN" and not _is_plural(head) and _lemma(head) not in rules().roles:
+        toks = sorted(toks + phrase(of, drop=("relcl", "acl", "appos", "advcl", "conj", "cc", "punct")), key=lambda t: t.i)
+    return clean_phrase(ctx.doc, toks)
 
 
 # ---------------------------------------------------------------- attribution patterns
 
 
 def _subject(verb):
-    """The subject of a speech verb, borrowed from the governing verb for conj/'saying'/xcomp."""
+    """The subject of a speech verb, borrowed from the governing verb for conj/'saying'/xcomp; a
+    relative pronoun stands for the noun its clause qualifies ("a researcher who said ...")."""
     tok = verb
     for _ in range(3):
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.tag_ in ("WP", "WDT"):
+            return tok.head if tok.dep_ == "relcl" else None
+        if subj is not None and subj.i >= 2 and subj.doc[subj.i - 1].lower_ == "as" and subj.doc[subj.i - 2].lower_ in SELF:
+            named = next((t for t in tok.ancestors if t.dep_ == "relcl"), None)  # "a commander who gave his name as X told"
+            return named.head if named is not None else subj
+        if subj is not None and (subj.tag_ == "WP$" or subj.like_num and not any(c.lower_ == "of" for c in subj.children)):
+            return None  # "whose reported abduction", "1,200 reported missing": no speaker
         if subj is not None or tok.dep_ not in ("conj", "advcl", "xcomp"):
             return subj
         tok = tok.head
@@ -386,19 +556,38 @@ def _subject(verb):
 
 
 def _trailing_subject(verb, subj, sent):
-    """The speaker of a sentence-final "..., residents and a local group said." when the parser
-    took a noun of the reported clause as the subject: the first noun after the last comma."""
-    if subj is None or verb.dep_ not in ("ROOT", "parataxis"):
+    """The speaker of a sentence-final "..., residents and a local group said." (or "..., Ivo Grek,
+    head of the council, said.") when the parser took a noun of the reported clause as the subject:
+    the noun phrase after the leftmost comma from which no verb comes before the speech verb. A
+    headline's "...; Front claims attack" has its speaker after the semicolon."""
+    if subj is None or subj.i > verb.i:
         return subj
     lower = index(sent.doc).lower
-    commas = [i for i in range(max(sent.start, subj.i + 1), min(sent.end, verb.i)) if lower[i] == ","]
-    if not commas:
+    inside = range(max(sent.start, subj.i + 1), min(sent.end, verb.i))
+    semicolons = [i for i in inside if lower[i] == ";"]
+    if semicolons:
+        return _first_noun(sent.doc[semicolons[-1] + 1 : verb.i]) or subj
+    if verb.dep_ not in ("ROOT", "parataxis"):
         return subj
-    between = sent.doc[commas[-1] + 1 : verb.i]
-    nouns = [t for t in between if t.pos_ in ("NOUN", "PROPN", "PRON")]
-    if not nouns or any(t.pos_ in ("VERB", "AUX") for t in between):
-        return subj
-    return nouns[0]
+    tail = None
+    for comma in reversed([i for i in inside if lower[i] == ","]):
+        between = sent.doc[comma + 1 : verb.i]
+        if any(t.pos_ in ("VERB", "AUX") for t in between):
+            break
+        tail = between if len(between) else tail
+    if tail is None or not any(t.pos_ in ("VERB", "AUX") for t in sent.doc[subj.i : tail.start]):
+        return subj  # "The Front's spokesman, Ivo Grek, said": the subject is the speaker
+    return _first_noun(tail) or subj
+
+
+def _first_noun(span):
+    """The head of the first noun phrase of a verbless span, or None."""
+    tok = next((t for t in span if t.pos_ in ("NOUN", "PROPN", "PRON") or t.is_title or t.is_upper), None)
+    if tok is None or any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None
+    while tok.dep_ in ("compound", "amod", "nmod", "flat", "poss", "nummod") and span.start <= tok.head.i < span.end:
+        tok = tok.head
+    return tok
 
 
 def _negated(tok) -> bool:
@@ -418,9 +607,15 @@ def _stance(verb, subj) -> Stance | None:
         t.i not in subject and (t.lower_ in r.denial_words or _lemma(t) in r.denial_words) for t in verb.subtree
     ):
         return "denies"  # "called the statements lies"
+    if lemma in r.toll_verbs:  # "put the death toll at 19"
+        objects = [c for c in verb.children if c.dep_ == "dobj" and _lemma(c) in r.toll_nouns]
+        at = any(c.dep_ == "prep" and c.lower_ == "at" for c in verb.children)
+        return "claims" if objects and at and not _negated(verb) else None
     stance = r.speech.get(lemma)
     if stance is None:
         return None
+    if stance == "claims" and _dismissed(verb, subj):
+        return "denies"  # "said reports of the town's fall were fabricated propaganda"
     if _negated(verb):
         return "denies" if stance == "confirms" else None  # "did not concede defeat"
     if subj is not None and subj.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in verb.children):
@@ -429,6 +624,16 @@ def _stance(verb, subj) -> Stance | None:
     if subj is not None and _lemma(subj) in r.report_nouns and not _sourced(subj):
         return "reports_unverified"  # "reports say"
     return stance
+
+
+def _dismissed(verb, subj) -> bool:
+    """Whether a speech verb calls a report, claim or account lies ("said the reports were fabricated")."""
+    r = rules()
+    own = {t.i for t in subj.subtree} if subj is not None else set()
+    words = [t for t in verb.subtree if t.i not in own and t.i > verb.i]
+    first = next((t.i for t in words if _lemma(t) in r.disputed and t.dep_ in ("nsubj", "nsubjpass")), None)
+    return first is not None and any(t.i > first and (t.lower_ in r.denial_words or _lemma(t) in r.denial_words)
+                                     for t in words)
 
 
 def _nobody(subj) -> bool:
@@ -456,8 +661,9 @@ def _quote_span(verb, subj, sent) -> tuple[int, int]:
 def _is_cue(idx, i: int) -> bool:
     r = rules()
     lemma = idx.lemma[i]
-    return idx.pos[i] in ("VERB", "AUX") and (
+    return idx.pos[i] in ("VERB", "AUX") and idx.dep[i] != "amod" and (
         lemma in r.speech or lemma in r.labelling or lemma in r.verification or lemma in r.surfacing
+        or lemma in r.toll_verbs
     )
 
 
@@ -471,7 +677,7 @@ def _sentence(sent, ctx: _Context, previous: list[Attribution]) -> list[Attribut
     cue_heads: set[int] = set()
 
     def add(by, stance, span, cue, said=""):
-        found.append(Attribution(by, stance, text[span[0] : span[1]], *span, sent.start_char, cue, said))
+        found.append(Attribution(by, stance, text[span[0] : span[1]], *span, sent.start_char, cue, said, ctx.talk.key(by)))
 
     for verb in (doc[i] for i in range(sent.start, sent.end) if _is_cue(idx, i)):
         subj = _trailing_subject(verb, _subject(verb), sent)
@@ -490,13 +696,13 @@ def _sentence(sent, ctx: _Context, previous: list[Attribution]) -> list[Attribut
                 cue_heads.add(verb.i)
             continue
         passive = subj is None or subj.dep_ == "nsubjpass"
-        if lemma in r.verification and stance == "reports_unverified" and passive and ctx.outlet:
-            by, said = ctx.outlet, ""  # "the figures could not be independently verified": the outlet says so
+        if lemma in r.verification and stance == "reports_unverified" and passive and ctx.talk.outlet:
+            by, said = ctx.talk.outlet, ""  # "the figures could not be independently verified": the outlet says so
         elif stance == "reports_unverified" and (passive or _lemma(subj) in r.report_nouns):
             by, said = (_publisher(subj, ctx) if subj is not None else None) or r.unnamed, ""
         elif subj is not None:
             if stance == "denies":  # the denier is not the claimant
-                ctx.exclude = frozenset(a.by for a in previous if a.stance != "denies")
+                ctx.exclude = frozenset(b for a in previous if a.stance != "denies" for b in (a.by, a.who))
             by, said = speaker(subj, ctx), clean_phrase(doc, phrase(subj)) or subj.text
             ctx.exclude = frozenset()
         else:
@@ -504,18 +710,27 @@ def _sentence(sent, ctx: _Context, previous: list[Attribution]) -> list[Attribut
         if not by:
             continue
         if lemma in r.neutral and stance == "claims":  # "'...,' he said" continues his denial
-            prior = next((a for a in reversed(previous + found) if a.by == by), None)
+            prior = next((a for a in reversed(previous + found) if a.who == ctx.talk.key(by)), None)
             if (prior is not None and prior.stance == "denies" and prior.cue not in r.neutral
-                    and prior.sentence_start >= _previous_start(sent)):
+                    and (prior.sentence_start == sent.start_char
+                         or prior.sentence_start >= _previous_start(sent) and _quoting(text, sent.start_char, verb.idx))):
                 stance = prior.stance
-        add(by, stance, _quote_span(verb, subj, sent), lemma, said)
+        elif stance == "claims" and _contrasted(verb) and any(a.who != ctx.talk.key(by) and a.stance == "claims" for a in previous
+                                                               if a.sentence_start >= _previous_start(sent)):
+            stance = "denies"  # "X, however, reported that the attack had been repelled"
+        span = _quote_span(verb, subj, sent)
+        add(by, stance, (_opening_quote(text, span[0], verb.idx), span[1]), lemma, said)
         cue_heads.add(verb.i)
         if subj is not None and by != r.unnamed:
             kind = PRONOUNS.get(subj.lower_) or _kind(subj, phrase(subj))
             plural = _is_plural(subj) or subj.lower_ == "they"
             ctx.speakers.append(_Mention(by, kind, plural, subj.i, _proper(phrase(subj))))
-        if subj is not None and _lemma(subj) in r.documents:
-            ctx.documents[_lemma(subj)] = by
+            for other in _coordinated(subj):  # "residents and a Front commander said"
+                if (also := speaker(other, ctx)) and also != by:
+                    add(also, stance, span, lemma, clean_phrase(doc, phrase(other)))
+        for medium in [subj] + [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]:
+            if medium is not None and _lemma(medium) in r.documents:  # "in a statement, it said": its statement
+                ctx.talk.documents[_lemma(medium)] = by
 
     for i in range(sent.start, sent.end):
         word = idx.lower[i]
@@ -528,7 +743,40 @@ def _sentence(sent, ctx: _Context, previous: list[Attribution]) -> list[Attribut
                     ctx.speakers.append(_Mention(by, _kind(obj, toks), _is_plural(obj), obj.i, _proper(toks)))
         elif word in r.unverified_adverbs and doc[i].head.i not in cue_heads:
             add(r.unnamed, "reports_unverified", (sent.start_char, sent.end_char), word)
+        elif idx.lemma[i] in r.verification_nouns and any(c.dep_ == "det" and c.lower_ == "no" for c in doc[i].children):
+            add(ctx.talk.outlet or r.unnamed, "reports_unverified", (sent.start_char, sent.end_char), word)
     return _tidy(found)
+
+
+def _quoting(text: str, start: int, cue: int) -> bool:
+    """Whether the words before a speech verb close a direct quotation ('"...," he said')."""
+    return any(mark in text[start:cue] for mark in ('"', "”"))
+
+
+def _coordinated(tok) -> list:
+    """The nouns coordinated after ``tok`` ("residents and a local group": the group)."""
+    out = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+    return out + [d for c in out for d in _coordinated(c)]
+
+
+def _contrasted(verb) -> bool:
+    """Whether a speech verb (or the one it is coordinated with) answers what came before: "however"."""
+    words = rules().contrast
+    heads = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+    return any(c.dep_ == "advmod" and c.lower_ in words for h in heads for c in h.children)
+
+
+def _opening_quote(text: str, start: int, cue: int) -> int:
+    """Where an attribution starts when the quotation it closes opened in an earlier sentence of the
+    paragraph ('"We hold the town. The enemy fled," he said'): at the opening mark, else ``start``."""
+    before = text[start:cue]
+    paragraph = text.rfind("\n", 0, start) + 1
+    if before.count("”") > before.count("“"):
+        opening = text.rfind("“", paragraph, start)
+        return opening if opening >= 0 and "”" not in text[opening:start] else start
+    if before.count('"') % 2 and text.count('"', paragraph, start) % 2:
+        return text.rfind('"', paragraph, start)
+    return start
 
 
 def _quoted(sent, previous: list[Attribution]) -> list[Attribution]:
@@ -538,7 +786,7 @@ def _quoted(sent, previous: list[Attribution]) -> list[Attribution]:
     a = previous[-1]
     quote = sent.text.strip()
     start = sent.start_char + sent.text.index(quote)
-    return [Attribution(a.by, "claims", quote, start, start + len(quote), sent.start_char, "quote", a.speaker)]
+    return [Attribution(a.by, "claims", quote, start, start + len(quote), sent.start_char, "quote", a.speaker, a.actor)]
 
 
 def _previous_start(sent) -> int:
@@ -554,7 +802,8 @@ def _tidy(found: list[Attribution]) -> list[Attribution]:
     for a in found:
         lead = len(a.quote) - len(a.quote.lstrip())
         quote = a.quote.strip()
-        a = Attribution(a.by, a.stance, quote, a.start + lead, a.start + lead + len(quote), a.sentence_start, a.cue, a.speaker)
+        a = Attribution(a.by, a.stance, quote, a.start + lead, a.start + lead + len(quote), a.sentence_start, a.cue,
+                        a.speaker, a.actor)
         same = next((b for b in out if (b.by, b.stance) == (a.by, a.stance)), None)
         if same is None:
             out.append(a)
@@ -598,20 +847,16 @@ def find_attributions(doc, lexicon=None, *, canonical: Canonical | None = None,
     """
     outlet = outlet_of(index(doc).text, outlet)
     canon = _as_outlet(canonicaliser(lexicon, canonical), outlet)
-    memory = _Memory()
-    documents: dict[str, str] = {}
+    talk = _Discourse(canon, naming(canon, lexicon), outlet)
     out: list[Attribution] = []
-    people: dict[str, str] = {}
-    affiliations: dict[str, str] = {}
     last: list[Attribution] = []
     for sent in index(doc).sentences(doc):
-        ctx = _Context(doc, canon, memory, _mentions(sent, canon), documents, people=people, affiliations=affiliations,
-                       outlet=outlet)
+        ctx = _Context(doc, talk, _mentions(sent, talk.name))
         found = _sentence(sent, ctx, out[-8:]) or _quoted(sent, last)
         out.extend(found)
         last = [a for a in found if a.by != rules().unnamed]
-        memory.sentences.append(ctx.speakers + ctx.mentions)
-        people.update(full_names(sent))
+        talk.memory.sentences.append(ctx.speakers + ctx.mentions)
+        talk.people.update(full_names(sent))
     doc.user_data[ATTRIBUTIONS_KEY] = out
     return out
 
@@ -653,16 +898,16 @@ def claims_for(event_sentence_starts: Iterable[int], attributions: list[Attribut
         lo, hi = text.rfind("\n", 0, starts[i]), text.find("\n", starts[i])
         near.update(range(bisect.bisect_right(starts, lo), bisect.bisect_left(starts, hi) if hi >= 0 else len(starts)))
     near -= others
-    speakers = {a.by for a in attributions if index_of.get(a.sentence_start) in evidence}
+    speakers = {a.who for a in attributions if index_of.get(a.sentence_start) in evidence}
     chosen: dict[tuple, Claim] = {}
     said: dict[str, int] = {}  # speaker -> sentence of their last linked attribution
     for a in attributions:
         i = index_of.get(a.sentence_start)
         if i is None:
             continue
-        related = a.stance != "claims" or a.by in speakers or refers_back(doc, a.start, a.end)
-        follows = said.get(a.by, -2) >= i - 1 and i not in others
+        related = a.stance != "claims" or a.who in speakers or refers_back(doc, a.start, a.end)
+        follows = said.get(a.who, -2) >= i - 1 and i not in others
         if i in evidence or (i in near and related) or follows:
             chosen.setdefault((a.by, a.stance, a.start, a.end), Claim(a.by, a.stance, a.quote, a.start, a.end))
-            said[a.by] = i
+            said[a.who] = i
     return tuple(chosen.values())
