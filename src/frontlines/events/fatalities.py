@@ -50,6 +50,7 @@ class _Rules:
     people_only: frozenset[str]  # cues whose figures must count people ("burned 40 homes" is none)
     dying: frozenset[str]  # verbs whose subject is the victim ("a student died")
     tolls: frozenset[str]
+    collectives: frozenset[str]  # "a family of five": the number counts the family's members
     people: frozenset[str]
     persons: frozenset[str]
     totals: frozenset[str]
@@ -58,6 +59,7 @@ class _Rules:
     sides: tuple[tuple[str, re.Pattern], ...]  # ("state", words), ("armed", words)
     aggregate_agents: frozenset[str]
     aggregate_periods: re.Pattern
+    aggregate_minimum: int  # a toll this large told in the perfect is a running total
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +83,7 @@ def rules() -> _Rules:
         people_only=frozenset(data["people_only_cues"]) | frozenset(data["loss_verbs"]),
         dying=frozenset(data["dying_verbs"]),
         tolls=frozenset(data["toll_nouns"]),
+        collectives=frozenset(data["collective_nouns"]),
         people=frozenset(data["people_nouns"]),
         persons=frozenset(data["people_nouns"] + data["person_nouns"]),
         totals=frozenset(data["total_nouns"]),
@@ -88,6 +91,7 @@ def rules() -> _Rules:
         enemies=frozenset(data["enemy_words"]),
         sides=tuple((side, _words_regex(words)) for side, words in data["sides"].items()),
         aggregate_agents=frozenset(data["aggregate_agents"]),
+        aggregate_minimum=data["aggregate_minimum"],
         aggregate_periods=re.compile("|".join(f"(?:{p})" for p in data["aggregate_periods"]), re.I),
     )
 
@@ -144,8 +148,8 @@ def _number_at(sent, i: int) -> tuple[int, int] | None:
         value, last = r.numbers[f"{text} {lower[i + 1]}"], i + 1
     else:
         return None
-    if _not_a_count(doc[i]):
-        return None
+    if _not_a_count(doc[i]) or (text == "both" and any(c.dep_ == "conj" for c in doc[i].head.children)):
+        return None  # "both soldiers and civilians": no number
     while last + 1 < sent.end and lower[last + 1] in r.multipliers:  # "two hundred", "3 thousand"
         value, last = value * r.multipliers[lower[last + 1]], last + 1
     nxt = last + 2 if last + 2 < sent.end and lower[last + 1] == "-" else last + 1
@@ -231,25 +235,36 @@ def _link(node, quantity_ids: set[int]):
         if head.lower_ in SUBSET_PREPS:
             return None
         owner = head.head
-        toll = owner if owner.lemma_.lower() in r.tolls else next(
-            (c for c in owner.children if c.dep_ in ("nsubj", "dobj") and c.lemma_.lower() in r.tolls), None)
-        if toll is not None:  # "the death toll rose to 25", "activists put the toll at 13"
+        toll = owner if _is_toll(owner) else next((c for c in owner.children if c.dep_ in ("nsubj", "dobj") and _is_toll(c)), None)
+        if toll is not None:  # "the death toll rose to 25", "activists put the toll at 13", "the number of dead rose to 40"
             words = {c.lemma_.lower() for c in toll.children}
             return ("casualties" if "casualty" in words else "killed"), toll
         if (kind := _cue_kind(owner)) and owner.pos_ == "NOUN":
             return kind, owner  # "the killing of five civilians"
-    if head.lemma_.lower() in r.loss_verbs and t.dep_ == "dobj":
-        return "killed", head  # "lost a number of soldiers"
+        if owner.lemma_.lower() in r.collectives and owner.i not in quantity_ids:
+            return _link(owner, quantity_ids)  # "killed a family of five"
+    if head.lemma_.lower() in r.loss_verbs and (t.dep_ == "dobj" or (
+            t.dep_ == "nsubj" and any(c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in head.children))):
+        return "killed", head  # "lost a number of soldiers", "nine civilians lost their lives"
     kind = _cue_kind(head) if head.pos_ in ("VERB", "ADJ", "AUX") or head.lemma_.lower() in r.cues else None
     if kind and t.dep_ in ("nsubjpass", "dobj", "attr"):
         return kind, head
     if kind and t.dep_ == "nsubj" and not _transitive(head):
         return kind, head  # "15 civilians died", "15 others injured"
-    if t.dep_ == "dobj":
-        for child in head.children:  # "left 15 dead"
+    if t.dep_ in ("dobj", "nsubjpass"):
+        for child in head.children:  # "left 15 dead", "40 people are feared dead"
             if child.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and (kind := _cue_kind(child)):
                 return kind, child
     return None
+
+
+def _is_toll(tok) -> bool:
+    """A toll noun ("the death toll"), or "the number of dead / of those killed"."""
+    if tok.lemma_.lower() in rules().tolls:
+        return True
+    return tok.lemma_.lower() == "number" and any(
+        _cue_kind(o) == "killed" or any(_cue_kind(a) == "killed" for a in o.children if a.dep_ in ("acl", "amod", "relcl"))
+        for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj")
 
 
 def _linear_cue(sent, q: _Quantity):
@@ -389,16 +404,19 @@ def _clause_text(cue) -> str:
     return " ".join(t.text for t in sorted(toks, key=lambda t: t.i))
 
 
-def _aggregate(cue, killer) -> bool:
+def _aggregate(cue, killer, count: int) -> bool:
     """A toll that is no single event's: over a long period ("since 2023", "this year", "over the
-    past decade"), of an abstract agent ("the war has killed"), or of a past event the text names
-    by its year ("the 2019 bombings, in which attackers killed 269 people")."""
+    past decade"), of an abstract agent ("the war has killed"), thousands told in the perfect
+    ("more than 50,000 people have been killed"), or of a past event the text names by its year
+    ("the 2019 bombings, in which attackers killed 269 people")."""
     r = rules()
     if killer is not None and (killer.lower_ in r.aggregate_agents or killer.lemma_.lower() in r.aggregate_agents):
         return True
     if r.aggregate_periods.search(_clause_text(cue)):
         return True
     verb = _clause_verb(cue)
+    if count >= r.aggregate_minimum and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
+        return True
     while verb.dep_ not in ("relcl", "acl") and verb.head.i != verb.i and verb.dep_ in ("conj", "advcl", "xcomp"):
         verb = _clause_verb(verb.head)
     if verb.dep_ in ("relcl", "acl"):
@@ -485,7 +503,7 @@ def find_figures(sent, *, attributions: list[Attribution] | None = None, actor_o
             reported_by=reporter.by if reporter else None,
             phrase=index(doc).span_text(doc, first, last),
             counts=_counts(kind, victims, killer, reporter, actor_of) and all(q.value for q, _ in kept)
-            and not _aggregate(cue, killer),
+            and not _aggregate(cue, killer, sum(q.value for q, _ in kept)),
         ))
     return tuple(figures)
 

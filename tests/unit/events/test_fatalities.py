@@ -43,6 +43,13 @@ def _summary(figures):
         ("Medics said 40 bodies were recovered from the rubble.", 40),
         ("The killing of five aid workers drew condemnation.", 5),
         ("Jets bombed the village on Monday, killing at least 11 people, including four children, residents said.", 11),
+        ("Nine civilians lost their lives in the shelling.", 9),
+        ("The number of dead rose to 40 on Tuesday.", 40),
+        ("The number of people killed in the raid rose to 31.", 31),
+        ("At least 40 people are feared dead after the landslide of rubble.", 40),
+        ("Five men were found dead in a ditch outside Ostra.", 5),
+        ("The strike killed a family of five.", 5),
+        ("Both guards were killed.", 2),
     ],
 )
 def test_death_tolls(nlp, text, count):
@@ -136,6 +143,7 @@ def test_casualties_are_not_deaths(nlp):
         "No soldiers were killed in the attack, officials said.",
         "The war began in 2019 and 4 million people fled.",
         "Conflicting reports emerged of how many soldiers died in the offensive.",
+        "Both soldiers and civilians were killed in the shelling.",
     ],
 )
 def test_no_casualty_figure(nlp, text):
@@ -304,6 +312,8 @@ UNCOUNTED = [
     "Army operations have killed scores of rebels this year, the ministry said.",
     "The vote is the first since the 2016 market bombing, in which attackers killed 140 people.",
     "Violence has killed 40 people since January.",
+    "The Ruritanian offensive has killed more than 9,000 people, according to the health ministry.",
+    "More than 9,000 people have been killed in the province, the health ministry said.",
     # a state force's word on its enemy's dead
     "Security forces killed six militants in a raid near Ostra on Sunday, the military's media wing said.",
     "At least three rebels were killed in the clash, an army spokesman said.",
@@ -312,6 +322,7 @@ UNCOUNTED = [
 COUNTED = [
     "At least 20 people have been killed since Monday in the fighting around Ostra.",
     "Twelve people have been killed in the attack on the market, medics said.",
+    "At least 1,200 people were killed in the assault on the city on 7 March.",
     "Two soldiers were killed and three wounded, an army spokesman said.",
     "The defence ministry said two soldiers and five gunmen were killed in the ambush.",
     "Jets bombed the market, killing 11 civilians, the local resistance group said.",
