@@ -61,6 +61,8 @@ def to_article(raw: RawDocument, *, today: dt.date | None = None) -> Article:
         cleaned.body, title=cleaned.title, max_chars=DATING_MAX_CHARS, url=url, feed_published=hints.published,
         page_date=page.date if page else None, fetched=hints.fetched or raw.fetched_at,
         byline_lines=tuple(r.text for r in byline),
+        stamp_lines=tuple(r.text for r in cleaned.removed if r.reason == "date line" and r not in byline
+                          and PUBLISHED_LABEL.search(r.text)),
         header_lines=tuple(r.text for r in cleaned.removed if r.position in header),
         caption_lines=tuple(r.text for r in cleaned.removed if r.reason in CAPTION_REASONS),
         footer_lines=tuple(r.text for r in cleaned.removed

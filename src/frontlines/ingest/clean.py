@@ -429,6 +429,9 @@ def _mark_by_context(page: _Page) -> None:
         elif (near & CAPTION_REASONS and not page.sentences[i] and len(line.split()) <= FRAGMENT_WORDS
               and not line.endswith(":") and _is_credit(line)):
             page.reasons[i] = "credit"
+        elif i and page.reasons[i - 1] == "photo credit" and not page.sentences[i] and is_headline(line) \
+                and len(line.split()) > FRAGMENT_WORDS:
+            page.reasons[i] = "caption"  # "Getty Images" above "Thousands have fled the fighting"
 
 
 def _is_credit(line: str) -> bool:

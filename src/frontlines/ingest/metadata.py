@@ -112,14 +112,16 @@ def infer_published(text: str, *, title: str | None = None, max_chars: int | Non
                     page_date: str | None = None, fetched: str | None = None,
                     header_lines: tuple[str, ...] = (), caption_lines: tuple[str, ...] = (),
                     footer_lines: tuple[str, ...] = (), byline_lines: tuple[str, ...] = (),
-                    today: dt.date | None = None) -> Published:
+                    stamp_lines: tuple[str, ...] = (), today: dt.date | None = None) -> Published:
     """Date an article from its metadata, URL and text (see the module docstring).
 
     ``title`` is read as the text's first line; only the first ``max_chars`` of title and text count.
 
     ``byline_lines``: the page's own statement of its date ("Published 9 July 2025", a date
     line under the headline, "Staff writer | 25/01/2025"), strongest first: its first full date
-    (the published one of "Published ... | Updated ...") is the publication date.
+    (the published one of "Published ... | Updated ...") is the publication date. Without one,
+    ``stamp_lines`` (date lines labelled "Published" elsewhere on the page, as some sites print
+    it under the text) date the page when they all name one day.
 
     ``header_lines``: date lines removed from the top of the page; ``caption_lines``: removed
     captions (they carry the dates of the photos they describe); ``footer_lines``: other removed
@@ -139,9 +141,9 @@ def infer_published(text: str, *, title: str | None = None, max_chars: int | Non
     if fetched_day is not None:
         upper = min(upper, fetched_day)
         anchors.append((fetched_day, "fetched date"))
-    stated = _byline_date(byline_lines, upper, url, text)
+    stated = _byline_date(byline_lines, stamp_lines, upper, url, text)
     if stated is not None:
-        return Published(stated[0], stated[0], stated[0], f"byline date '{stated[1]}'")
+        return Published(stated[0], stated[0], stated[0], stated[1])
     parts = (title, text) if title else (text,)
     header = _header_date(header_lines, upper, url, text)
     footer_year = next((int(m.group(1)) for line in footer_lines if (m := COPYRIGHT_YEAR.search(line))), None)
@@ -174,16 +176,28 @@ def _line_dates(line: str, url: str | None, text: str) -> list[TimeExpression]:
     return exprs
 
 
-def _byline_date(lines: tuple[str, ...], upper: dt.date, url: str | None,
-                 text: str) -> tuple[dt.date, str] | None:
-    """The first full date of the byline lines not after ``upper``; of "Published X | Updated Y", X."""
-    for line in lines:
-        updated = UPDATED_LABEL.search(line)
-        before_update = _line_dates(line[:updated.start()], url, text) if updated else []
-        for expr in before_update or _line_dates(line, url, text):
-            if expr.year is not None and (day := dt.date(expr.year, expr.month, expr.day)) <= upper:
-                return day, line
+def _stated_day(line: str, upper: dt.date, url: str | None, text: str) -> dt.date | None:
+    """The first full date of a byline line not after ``upper``; of "Published X | Updated Y", X."""
+    updated = UPDATED_LABEL.search(line)
+    before_update = _line_dates(line[:updated.start()], url, text) if updated else []
+    for expr in before_update or _line_dates(line, url, text):
+        if expr.year is not None and (day := dt.date(expr.year, expr.month, expr.day)) <= upper:
+            return day
     return None
+
+
+def _byline_date(lines: tuple[str, ...], stamps: tuple[str, ...], upper: dt.date, url: str | None,
+                 text: str) -> tuple[dt.date, str] | None:
+    """The first stated day of the byline lines, else the one day all the stamps name; and the basis."""
+    for line in lines:
+        day = _stated_day(line, upper, url, text)
+        if day is not None:
+            return day, f"byline date '{line}'"
+    days: dict[dt.date, str] = {}
+    for line in stamps:
+        if (day := _stated_day(line, upper, url, text)) is not None:
+            days.setdefault(day, line)
+    return next((day, f"publication stamp '{line}'") for day, line in days.items()) if len(days) == 1 else None
 
 
 def _header_date(lines: tuple[str, ...], upper: dt.date, url: str | None = None,

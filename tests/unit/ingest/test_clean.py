@@ -323,3 +323,10 @@ def test_sentences_like_boilerplate_stay():
             "Next article of the accord sets out a timetable for the withdrawal."]
     article = [ARTICLE[0], *kept, *ARTICLE[1:]]
     assert clean_text(page(TITLE, *article)).paragraphs == tuple(article)
+
+
+def test_page_buttons_author_posts_and_a_caption_under_its_credit():
+    lines = ["Save", "Click here to share on social media", "share2", "Jane Doe", "Africa correspondent",
+             "Getty Images", "Thousands have fled the fighting in the hill district"]
+    cleaned = clean_text(page(TITLE, *lines, *ARTICLE, "Getty Images", "Fighting spreads", "The army sent tanks."))
+    assert_clean(cleaned, lines, article=[*ARTICLE, "Fighting spreads", "The army sent tanks."])

@@ -232,3 +232,10 @@ def test_year_less_date_shortly_after_the_latest_full_date_is_news():
 def test_a_month_long_after_the_text_dates_is_a_plan():
     text = "Rebels shelled Kesra on 12 June 2023, killing two. Voters elect a new council in May 2024."
     assert infer(text).date == D(2023, 6, 13)
+
+
+def test_publication_stamps_elsewhere_on_the_page_count_when_they_agree():
+    text = "Gunmen attacked Lesk on Wednesday. The war broke out in April 2023."
+    one = infer(text, stamp_lines=("Published 6 June 2024", "Published 6 June 2024, 10:02"))
+    assert (one.date, one.basis) == (D(2024, 6, 6), "publication stamp 'Published 6 June 2024'")
+    assert infer(text, stamp_lines=("Published 6 June 2024", "Published 2 May 2024")).date != D(2024, 6, 6)
