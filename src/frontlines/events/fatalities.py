@@ -50,6 +50,7 @@ class _Rules:
     people_only: frozenset[str]  # cues whose figures must count people ("burned 40 homes" is none)
     dying: frozenset[str]  # verbs whose subject is the victim ("a student died")
     tolls: frozenset[str]
+    death_nouns: frozenset[str]  # "the body of a man": its of-phrase names the dead
     collectives: frozenset[str]  # "a family of five": the number counts the family's members
     people: frozenset[str]
     persons: frozenset[str]
@@ -84,6 +85,7 @@ def rules() -> _Rules:
         dying=frozenset(data["dying_verbs"]),
         tolls=frozenset(data["toll_nouns"]),
         collectives=frozenset(data["collective_nouns"]),
+        death_nouns=frozenset(data["death_nouns"]),
         people=frozenset(data["people_nouns"]),
         persons=frozenset(data["people_nouns"] + data["person_nouns"]),
         totals=frozenset(data["total_nouns"]),
@@ -525,7 +527,7 @@ def _kill_verbs(sent) -> list[tuple]:
     out = []
     for i in range(sent.start, sent.end):
         tok = sent.doc[i]
-        if idx.pos[i] == "NOUN" and cues.get(idx.lemma[i]) == "killed" and _cue_kind(tok) == "killed":
+        if idx.pos[i] == "NOUN" and idx.lemma[i] in rules().death_nouns and _cue_kind(tok) == "killed":
             if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
                 out.append((tok, tok))
             continue
