@@ -332,7 +332,11 @@ def _match(ws, a, b, text, gazetteer, focus, ctx, fuzzy, dateline=False) -> Ment
     if key in ctx.demonyms and a == b or (key in ctx.demonyms and " " in key):
         return Mention(first.start, last.end, surface, surface, (), demonym=ctx.demonyms[key],
                        extras={"last": b, "first": a})
-    qual = ctx.qualifiers.get(last.lower) if b > a else None
+    qual, size = None, 0  # a qualifier of one or more words ends the span ("X Local Government Area")
+    for size in range(min(3, b - a), 0, -1):
+        qual = ctx.qualifiers.get(" ".join(w.lower for w in ws[b - size + 1:b + 1]))
+        if qual:
+            break
     admin = qual is not None and qual["kind"] in ("admin1", "admin2")
     if not admin:
         cands = _lookup(surface, gazetteer, focus, fuzzy)
@@ -340,7 +344,7 @@ def _match(ws, a, b, text, gazetteer, focus, ctx, fuzzy, dateline=False) -> Ment
             return Mention(first.start, last.end, surface, surface, tuple(cands), dateline=dateline,
                            extras={"last": b, "first": a})
     if qual:
-        prev = max(i for i in range(a, b) if ws[i].capitalised)
+        prev = max(i for i in range(a, b - size + 1) if ws[i].capitalised)
         inner = text[first.start:ws[prev].end]
         if norm(inner) in ctx.demonyms or norm(inner) in ctx.stop_words:
             return None
@@ -413,7 +417,7 @@ def _describe(m: Mention, page: Page, ctx: Context) -> dict:
     if before in _INNER and a - 2 >= run_first:  # "Cape of X", but "the Governor of X"
         ignorable = ws[a - 2].lower in ctx.ignorable or ws[a - 2].lower in ctx.qualifiers
     partial = (a > run_first and (ws[a - 1].capitalised or before in _INNER) and not ignorable) or (
-        b < run_last and (ws[b + 1].capitalised or ws[b + 1].lower in _INNER)
+        b < run_last and (ws[b + 1].capitalised or ws[b + 1].lower in _INNER and not m.qualified)
         and ws[b + 1].lower not in ctx.qualifiers)
     initial = not _LETTER.search(lead)
     titled = prev is not None and prev.text == "The" and bool(_LETTER.search(lead[:-4]))

@@ -99,7 +99,7 @@ def is_place(m: Mention, accepted_names: set[str], weights: dict[str, float], ne
     """Whether a mention names a place at all (before choosing which place); ``nested``: the
     text puts it inside (or around) another name it fits ("El Paso, Texas"), or inside a unit
     it will be placed at ("the X region of Y", X known only abroad)."""
-    if m.demonym or not m.candidates or m.org or m.foreign_entity:
+    if m.demonym or not m.candidates or m.org or (m.foreign_entity and m.kind not in ("admin1", "admin2")):
         return False
     whole_entity = m.ner_exact and _strong(m)  # "in Maarat al-Numan", tagged PERSON as a whole
     if (m.person or m.person_word and norm(m.lookup) not in accepted_names and not whole_entity) \

@@ -76,3 +76,10 @@ def test_a_country_as_subject_or_possessor_of_an_envoy_is_an_actor(small_gazette
     found = by_mention(text, small_gazetteer, nlp(text))
     assert "Tajikistan" not in found and "Sudan" not in found
     assert found["Zardak"].kind == "admin1" and found["Kharkiv"].country_code == "UA"
+
+
+def test_a_qualifier_of_several_words_names_a_district(small_gazetteer):
+    found = by_mention("Gunmen raided a village in the Khumdara Local Government Area of Zardak State.",
+                       small_gazetteer)
+    assert (found["Khumdara"].kind, found["Khumdara"].geonameid) == ("admin2", 103)
+    assert found["Zardak"].kind == "admin1"
