@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from ..errors import InputError
 from ..records import Article, RawDocument
-from .clean import CAPTION_REASONS, TOP_LINES, CleanText, RemovedLine, clean_text, is_sentence
+from .clean import CAPTION_REASONS, TOP_LINES, CleanText, RemovedLine, clean_text, is_sentence, unglue_stamp
 from .language import detect_language
 from .metadata import UPDATED_LABEL, infer_published
 from .sources import decode
@@ -60,10 +60,10 @@ def to_article(raw: RawDocument, *, today: dt.date | None = None) -> Article:
     published = infer_published(
         cleaned.body, title=cleaned.title, max_chars=DATING_MAX_CHARS, url=url, feed_published=hints.published,
         page_date=page.date if page else None, fetched=hints.fetched or raw.fetched_at,
-        byline_lines=tuple(r.text for r in byline),
-        stamp_lines=tuple(r.text for r in cleaned.removed if r.reason == "date line" and r not in byline
+        byline_lines=tuple(unglue_stamp(r.text) for r in byline),
+        stamp_lines=tuple(unglue_stamp(r.text) for r in cleaned.removed if r.reason == "date line" and r not in byline
                           and PUBLISHED_LABEL.search(r.text)),
-        header_lines=tuple(r.text for r in cleaned.removed if r.position in header),
+        header_lines=tuple(unglue_stamp(r.text) for r in cleaned.removed if r.position in header),
         caption_lines=tuple(r.text for r in cleaned.removed if r.reason in CAPTION_REASONS),
         footer_lines=tuple(r.text for r in cleaned.removed
                            if r.position not in header and r.reason not in CAPTION_REASONS | {"title"}),

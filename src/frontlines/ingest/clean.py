@@ -39,7 +39,12 @@ TAG_LINE = re.compile(r"[a-z][a-z'’-]*(?: [a-z][a-z'’-]*){1,6}")
 DATE_FILLER = re.compile(
     r"(?:[\s,.|:;/()\-–—·•]|\b(?:updated|published|posted|first|last|as\s+of|on|at|am|pm|a\.m|p\.m|gmt|utc|"
     r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
-    r"[a-z]{2,4}t|\d{1,2}[:.h]\d{2}(?::\d{2})?(?:[ap]m)?)\b)*", re.IGNORECASE)
+    r"[a-z]{2,4}t(?:\s?[+-]\s?\d{1,2}(?::?\d{2})?)?|\d{1,2}[:.h]\d{2}(?::\d{2})?(?:[ap]m)?|"
+    r"\d{1,3}\s*-?\s*min(?:ute)?s?\s+read|(?:\d+|an?)\s+(?:sec|second|min|minute|hour|hr|day|week)s?\s+ago)\b)*",
+    re.IGNORECASE)
+# page stamps run together by a page dump: "June 5, 20248:15 AM GMT+1Updated 2 hours ago"
+GLUED_STAMP = (re.compile(r"\b((?:19|20)\d{2})(?=\d{1,2}[:.]\d{2}\b)"),
+               re.compile(r"(?<=[\w)])(?=(?-i:Updated|Published|Posted|Last updated)\b)"))
 DATE_LINE_MAX_CHARS = 80
 DATE_PART_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+")  # "20 February 2024 | Kesra"
 DATE_PART_MAX_WORDS = 3  # the other parts of a date line: a place or section name
@@ -163,6 +168,7 @@ def is_date_line(line: str) -> bool:
     weather, a byline ("Staff writer | 25/01/2025", "Posted on 9 July 2025 by Jane Doe")."""
     if len(line) > DATE_LINE_MAX_CHARS:
         return False
+    line = unglue_stamp(line)
     by = DATE_LINE_BY.search(line)
     if by and DATE_LINE_EXTRAS.fullmatch(by.group(1)):
         line = line[:by.start()]
@@ -172,6 +178,12 @@ def is_date_line(line: str) -> bool:
     return len(parts) > 1 and any(_only_date(p) for p in parts) and all(
         _only_date(p) or _is_short_name(p) or DATE_FILLER.fullmatch(p) or DATE_LINE_EXTRAS.fullmatch(p)
         for p in parts)
+
+
+def unglue_stamp(line: str) -> str:
+    """A date line with the spaces a page dump lost put back ("20248:15 AM" -> "2024 8:15 AM")."""
+    year, label = GLUED_STAMP
+    return label.sub(" ", year.sub(r"\1 ", line))
 
 
 def is_menu_line(line: str) -> bool:

@@ -147,6 +147,7 @@ The army said it had sent two companies to the area on 2 July and that the gunme
     ("Posted on 10 July 2023 by Courier Staff", "2023-07-10"),
     ("Coast Courier staff | 10/07/2023", "2023-07-10"),
     ("By Jane Doe\n\nPublished 10 July 2023, 13:07 EEST | Updated 11 July 2023, 08:40 EEST", "2023-07-10"),
+    ("By Jane Doe\nJuly 10, 20238:15 AM GMT+1Updated 2 hours ago", "2023-07-10"),
 ])
 def test_byline_date_beats_a_crawl_date_above_the_headline(byline, published):
     article = to_article(raw(PAGE_WITH_CRAWL_DATE.format(byline=byline)), today=TODAY)

@@ -260,7 +260,8 @@ def test_menu_lines():
     "Updated 5 Jun, 2023 10:15am", "Posted at Jun 5 2023 09:20 AM | Updated as of Jun 5 2023 01:05 PM",
     "05.06.2023 | Politics, Security", "Staff writer | 05/06/2023", "Sun, 4 June 2023 | Dorsa 21°C",
     "5 June 2023 · 7 min read", "5 June 2023 | 08:30 GMT | 4 min read", "Posted on 5 June 2023 by Coast Wire Staff",
-    "Veloria Monitor staff | 5 June 2023"])
+    "Veloria Monitor staff | 5 June 2023", "June 5, 20238:15 AM GMT+1Updated 2 hours ago",
+    "Updated 3:14 PM GMT+1, June 5, 2023", "June 5, 2023 11:02 AM 1 min read"])
 def test_date_lines_with_times_reading_times_weather_and_bylines(line):
     assert is_date_line(line)
 
@@ -281,6 +282,7 @@ FORMS_AND_BOXES = [
     "Comments are moderated and may take time to appear.", "Write your comment...",
     "Please log in to leave a comment.", "Leave a Reply", "Comment *", "Name *", "Email *", "Website",
     "Save my name, email, and website in this browser for the next time I comment.", "Post Comment",
+    "Edited by John Roe", "We bring you reporting from the hills. Become a member today.",
 ]
 
 
