@@ -37,7 +37,7 @@ FUNCTION_WORDS = frozenset(
     "said says say can could may might must should this that these those it its he she they we i you".split())
 TAG_LINE = re.compile(r"[a-z][a-z'’-]*(?: [a-z][a-z'’-]*){1,6}")
 DATE_FILLER = re.compile(
-    r"(?:[\s,.|:;/()\-–—·•]|\b(?:updated|published|posted|first|last|as\s+of|on|at|am|pm|a\.m|p\.m|gmt|utc|"
+    r"(?:[\s,.|:;/()\-–—·•]|[+-]\d{4}\b|\b(?:date|dated|updated|published|posted|first|last|as\s+of|on|at|am|pm|a\.m|p\.m|gmt|utc|"
     r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
     r"[a-z]{2,4}t(?:\s?[+-]\s?\d{1,2}(?::?\d{2})?)?|\d{1,2}[:.h]\d{2}(?::\d{2})?(?:[ap]m)?|"
     r"\d{1,3}\s*-?\s*min(?:ute)?s?\s+read|(?:\d+|an?)\s+(?:sec|second|min|minute|hour|hr|day|week)s?\s+ago)\b)*",
@@ -46,15 +46,17 @@ DATE_FILLER = re.compile(
 GLUED_STAMP = (re.compile(r"\b((?:19|20)\d{2})(?=\d{1,2}[:.]\d{2}\b)"),
                re.compile(r"(?<=[\w)])(?=(?-i:Updated|Published|Posted|Last updated)\b)"))
 DATE_LINE_MAX_CHARS = 80
-DATE_PART_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+")  # "20 February 2024 | Kesra"
+DATE_PART_SEPARATOR = re.compile(r"\s+[|·•/]\s+|\s+[-–—]\s+")  # "20 February 2024 | Kesra"
 DATE_PART_MAX_WORDS = 3  # the other parts of a date line: a place or section name
 # other parts of a date line: reading time ("6 min read"), weather ("Dorsa 14°C"), a byline
-# ("Staff writer", "Coast Wire staff", "by Jane Doe"), all matched against the whole part
+# ("Staff writer", "Coast Wire staff", "by Jane Doe", "News Desk"), the site's domain, all
+# matched against the whole part
 DATE_LINE_EXTRAS = re.compile(
     r"\d{1,3}\s*-?\s*min(?:ute)?s?(?:\s+read)?|"
     r"(?-i:[A-Z])[\w'’. -]{0,30}?\s*[-+−]?\d{1,2}\s*°\s*[CF]?|"
     r"(?:by\s+)?(?:(?-i:[A-Z])[\w.'’-]*\s+){0,3}(?:staff(?:\s+(?:writer|reporter|correspondent)s?)?|"
-    r"(?:writer|reporter|correspondent)s?)|by\s+(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){0,3}", re.IGNORECASE)
+    r"(?:writer|reporter|correspondent|desk|bureau|team)s?)|by\s+(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){0,3}|"
+    r"[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|info|news|co|[a-z]{2})", re.IGNORECASE)
 DATE_LINE_BY = re.compile(r"\s+(by\s+\S.*)$", re.IGNORECASE)  # "Posted on 9 July 2025 by Tribune Staff"
 MENU_SEPARATOR = re.compile(r"\s{2,}|\s+[|·•›»]\s+")  # "News   World   Sport", "About | Contact | Terms"
 MENU_MIN_ITEMS = 3
