@@ -375,17 +375,26 @@ def _counts(kind: str, victims: str, killer, reporter: Attribution | None, actor
     if killer is not None:
         who = clean_phrase(killer.doc, phrase(killer))
         own = killer.lower_ in KILLER_PRONOUNS or any(c.dep_ == "poss" and c.lower_ in NOT_NAMES for c in killer.children)
-        if own or who.lower() in (reporter.by.lower(), reporter.speaker.lower()) or (mine & _side(who, actor_of)) or (
-                generic & _generic_side(who)):
+        same = generic & _generic_side(who) and not _differ(mine, _side(who, actor_of))
+        if own or same or who.lower() in (reporter.by.lower(), reporter.speaker.lower()) or (mine & _side(who, actor_of)):
             return False  # "the rebels said they killed 40 soldiers", "its troops killed", "claimed to have killed"
     victim_side = _generic_side(victims)
-    if generic & victim_side:
-        return True  # "the army said two soldiers were killed"
-    if generic and victim_side and killer is None:
-        return False  # "three rebels were killed, the army said": the other side's dead, by its enemy's word
+    if generic and victim_side:
+        if generic & victim_side and not _differ(mine, theirs):
+            return True  # "the army said two soldiers were killed"
+        if killer is None:  # "three rebels were killed, the army said", "Ostrian troops ..., the Marvian army said"
+            return False
     if any(w in rules().enemies for w in victims.lower().split()):
         return False  # "600 enemy fighters"
-    return not (reporter.cue == "claim" and theirs and mine)
+    return not (reporter.cue == "claim" and (theirs or victim_side) and mine)  # "the Front claimed 50 soldiers died"
+
+
+def _differ(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two sides both named and sharing no name ("Ostria's army" and "Marvian troops"); a name and
+    its adjective ("Ostria", "Ostrian") are one."""
+    def stems(side):
+        return {w if " " in w else w[:5] for w in side}
+    return bool(a and b) and not stems(a) & stems(b)
 
 
 def _clause_verb(tok):
@@ -499,6 +508,8 @@ def find_figures(sent, *, attributions: list[Attribution] | None = None, actor_o
         reporter = _reporter(sent, cue, attributions)
         victims = " and ".join(v for q, noun in kept if (v := _victims(noun, q)))
         killer = _killer(cue) if kind == "killed" and cue.pos_ == "VERB" else None
+        if cue.lemma_.lower() in rules().loss_verbs and killer is not None:  # "Marvian forces lost 150 soldiers"
+            victims, killer = f"{victims} of {clean_phrase(doc, phrase(killer))}", None
         figures.append(Fatality(
             count=sum(q.value for q, _ in kept),
             kind=kind,

@@ -318,6 +318,10 @@ UNCOUNTED = [
     "Security forces killed six militants in a raid near Ostra on Sunday, the military's media wing said.",
     "At least three rebels were killed in the clash, an army spokesman said.",
     "Police said five bandits were killed in the shootout.",
+    # two states at war: the names tell the sides apart
+    "Ostria's military said 1,200 Marvian troops were killed in the past day.",
+    "The Marvian defence ministry said Ostrian forces lost up to 150 soldiers near the border.",
+    "The Front claimed the army lost 50 soldiers.",
 ]
 COUNTED = [
     "At least 20 people have been killed since Monday in the fighting around Ostra.",
@@ -327,6 +331,9 @@ COUNTED = [
     "The defence ministry said two soldiers and five gunmen were killed in the ambush.",
     "Jets bombed the market, killing 11 civilians, the local resistance group said.",
     "Police said rebels killed four villagers.",
+    "Ostria's military said Marvian troops killed three civilians in the port.",
+    "Ostria's military said three Ostrian soldiers were killed.",
+    "The army said it lost five soldiers in the ambush.",
 ]
 
 
