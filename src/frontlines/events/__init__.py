@@ -231,7 +231,8 @@ def _date_groups(groups: list[Group], state: DocState) -> None:
             g.date = EventDate(d.event_date, "week" if d.time_precision == "day" else d.time_precision, d.date_range, False)
             continue
         published = _iso(state.article.published)
-        g.date = date_event(state.article, state.doc, [state.sentences[s].start_char for s in order], published)
+        g.date = date_event(state.article, state.doc, [state.sentences[s].start_char for s in order], published,
+                            state.lexicon.classes["speech"])
 
 
 def _iso(text: str | None) -> dt.date | None:

@@ -40,6 +40,7 @@ class _Dated:
     sentence: int
     in_clause: bool
     dateline: bool = False  # the date of a wire dateline ("CITY, March 27 (Agency) -"): the report's day
+    statement: bool = False  # the day something was said ("said on Sunday that ..."), not the day it happened
     onset: bool = False  # when a continuing campaign began ("the protests began last month")
 
 
@@ -97,15 +98,27 @@ def time_expressions(doc) -> list[timex.TimeExpression]:
     return doc.user_data[key]
 
 
-def _timeline(doc, anchor: dt.date | None) -> list[_Dated]:
+def _timeline(doc, anchor: dt.date | None, speech: frozenset) -> list[_Dated]:
     """Every time expression of the text, resolved in order (kept per Doc and anchor)."""
     key = ("frontlines.timeline", anchor)
     if key not in doc.user_data:
-        doc.user_data[key] = _build_timeline(doc, anchor)
+        doc.user_data[key] = _build_timeline(doc, anchor, speech)
     return doc.user_data[key]
 
 
-def _build_timeline(doc, anchor: dt.date | None) -> list[_Dated]:
+def statement_day(doc, expr: timex.TimeExpression, speech: frozenset) -> bool:
+    """"X said in a statement on Sunday that ...": the expression dates the saying, whose clause
+    reports something that happened on that day or before."""
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None:
+        return False
+    t = span.root
+    while t.dep_ in ("pobj", "prep", "npadvmod", "compound") and t.head.i != t.i:
+        t = t.head
+    return t.pos_ == "VERB" and t.lemma_.lower() in speech and any(c.dep_ == "ccomp" for c in t.children)
+
+
+def _build_timeline(doc, anchor: dt.date | None, speech: frozenset) -> list[_Dated]:
     """Every time expression of the text, resolved in order (chained ones from the previous date)."""
     exprs = time_expressions(doc)
     text = index(doc).text
@@ -125,7 +138,8 @@ def _build_timeline(doc, anchor: dt.date | None) -> list[_Dated]:
         if resolved is not None and resolved.precision == "day":
             previous = resolved.date
         dateline = any(a <= expr.start < b for a, b in datelines)
-        out.append(_Dated(expr, resolved, sentence, _in_clause(doc, expr), dateline, _onset(doc, expr)))
+        out.append(_Dated(expr, resolved, sentence, _in_clause(doc, expr), dateline, statement_day(doc, expr, speech),
+                          _onset(doc, expr)))
     return _resolve_event_relative(out, anchor)
 
 
@@ -179,7 +193,7 @@ def _best(items: list[_Dated], anchor: dt.date | None) -> _Dated | None:
     usable = [d for d in resolved if not d.in_clause] or [
         d for d in resolved if not _is_background(d.resolved, anchor)
     ]
-    return min(usable, key=lambda d: (PRECISION_RANK[d.resolved.precision], d.dateline,
+    return min(usable, key=lambda d: (d.statement, PRECISION_RANK[d.resolved.precision], d.dateline,
                                       d.expr.relative_to == "event"), default=None)
 
 
@@ -190,10 +204,13 @@ def _event_date(dated: _Dated, anchor: dt.date | None) -> EventDate:
     if anchor is not None and r.precision != "day" and day > anchor >= r.earliest:
         day = anchor  # "this week" on a Tuesday: not a day that has not come yet
     precision = r.precision if r.precision in ("day", "week", "month") else "month"
+    if dated.statement and precision == "day":
+        precision = "week"  # said that day: it happened then or in the days before
     return EventDate(day.isoformat(), precision, (r.earliest.isoformat(), r.latest.isoformat()), background)
 
 
-def date_event(article, doc, sentence_starts: list[int], anchor: dt.date | None) -> EventDate:
+def date_event(article, doc, sentence_starts: list[int], anchor: dt.date | None,
+               speech: frozenset = frozenset()) -> EventDate:
     """The date of the event reported by the sentences starting at ``sentence_starts`` (first: main).
 
     ``anchor`` is the day the text speaks from (the publication date); without it the article's
@@ -205,7 +222,7 @@ def date_event(article, doc, sentence_starts: list[int], anchor: dt.date | None)
         anchor = text_anchor(time_expressions(doc))
     idx = index(doc)
     starts = idx.starts
-    timeline = _timeline(doc, anchor)
+    timeline = _timeline(doc, anchor, speech)
     by_sentence: dict[int, list[_Dated]] = {}
     for item in timeline:
         by_sentence.setdefault(item.sentence, []).append(item)

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 
 from .. import timex
 from ..records import Article, Place
-from .actors import ActorContext, phrase_bounds, phrase_head, resolve
-from .dates import time_expressions
+from .actors import ActorContext, _is_definite, phrase_bounds, phrase_head, resolve
+from .dates import statement_day, time_expressions
 from .lexicon import ARMED_INTERS, Actor, Lexicon, VerbPattern
 
 EVENT_TYPES = {
@@ -133,7 +133,8 @@ class DocState:
                 break
             if _is_history(expr, self.anchor):
                 self.history[j].append((expr.start, expr.end))
-            elif expr.kind in ("date", "weekday", "relative", "range") and expr.relative_to != "event":
+            elif expr.kind in ("date", "weekday", "relative", "range") and expr.relative_to != "event" \
+                    and not statement_day(self.doc, expr, self.lexicon.classes["speech"]):
                 self.dated[j] = True
 
     @property
@@ -436,6 +437,16 @@ def _simple_present(tok, lex: Lexicon) -> bool:
     return form in (lemma, lemma + "s", lemma + "es") or lemma.endswith("y") and form == lemma[:-1] + "ies"
 
 
+def _own_words(trig) -> str:
+    """The trigger with its own arguments, without the clauses hanging from it ("warplanes struck X,
+    hours after the group fired a missile": the missile is the other event's)."""
+    keep = [trig]
+    for c in trig.children:
+        if c.dep_ not in ("advcl", "ccomp", "relcl", "parataxis", "conj", "xcomp", "acl"):
+            keep.extend(c.subtree)
+    return " ".join(t.text for t in sorted(keep, key=lambda t: t.i))
+
+
 def _without_weapon_names(text: str, lex: Lexicon) -> str:
     """The sentence without weapon names that are no instrument of their own ("rocket-propelled
     grenade launcher" is not a hand grenade)."""
@@ -569,8 +580,9 @@ SAME_PAST = frozenset({"beat", "hit", "set", "cut", "put", "shut", "burst", "spr
 def _past_dateline(subject):
     """"KABUL, May 3 (Agency) — Gunmen killed ...": the parser takes the dateline's city for the
     subject and the real one for its apposition; the apposition after the dash is the subject."""
-    if not (subject.i == subject.sent.start and subject.text.isupper() and len(subject.text) > 1):
-        return subject
+    lead = subject.doc[subject.sent.start : subject.i + 1].text
+    if not (subject.text.isupper() and len(subject.text) > 1 and not any(c.islower() for c in lead)):
+        return subject  # the subject ends an all-capitals dateline ("PORT-AU-PRINCE, Haiti" too)
     dash = next((t for t in subject.sent if t.text in DASHES), None)
     after = [c for c in subject.children if c.dep_ == "appos" and dash is not None and c.i > dash.i]
     return after[0] if after else subject
@@ -640,6 +652,11 @@ def noun_args(tok, frame: str, lex: Lexicon) -> Args:
         verb = tok.head if tok.dep_ == "dobj" else tok.head.head.head
         args.agents.extend(c for c in verb.children if c.dep_ == "nsubj")
     return args
+
+
+def _event_subject(args: Args, lex: Lexicon) -> bool:
+    """"the strikes on X killed three people": the toll of an event named before."""
+    return any(t.pos_ == "NOUN" and noun_frame(t, lex) is not None and _is_definite(t) for t in args.agents)
 
 
 def _own_account(tok, actor1: Actor | None, state: DocState, country: str | None) -> bool:
@@ -730,8 +747,9 @@ def _violence_type(frame, actor1, actor2, victim, instrument, text, lex) -> str 
         if actor1 is not None and actor1.inter != "State forces":
             return "Mob violence"
         return "Excessive force against protesters" if lex.cue("excessive", text) else "Protest with intervention"
-    if lex.cue("violent_demo", text) and (actor1 is None or actor1.inter in ("Protesters", "Rioters")):
-        return "Violent demonstration"
+    if lex.cue("violent_demo", text) and (actor1 is not None and actor1.inter in ("Protesters", "Rioters") or
+                                           actor1 is None and _crowd_words(text, lex)):
+        return "Violent demonstration"  # "burned inside their house" alone is no demonstration
     if actor1 is not None and actor1.inter == "Rioters" or lex.cue("mob", text) and not _is_armed(actor1):
         return "Mob violence"
     if victim in ("civilians", "property") or (victim == "territory" and actor1 is not None and actor1.inter != "State forces"):
@@ -741,6 +759,12 @@ def _violence_type(frame, actor1, actor2, victim, instrument, text, lex) -> str 
     if frame == "attack" and _is_armed(actor1):
         return "Armed clash"
     return None
+
+
+def _crowd_words(text: str, lex: Lexicon) -> bool:
+    """A protest or crowd named, or objects crowds throw."""
+    words = set(re.findall(r"[a-z-]+", text.lower()))
+    return bool(words & lex.classes["protest"]) or lex.cue("crowd_missiles", text)
 
 
 def _protest_type(text: str, lex: Lexicon) -> str:
@@ -818,7 +842,7 @@ def classify(frame: str, trig, args: Args, state: DocState, country: str | None)
         victim_actor = actor(targets, excl)
         victim = _victim_class(victim_actor, targets[0] if targets else None, state)
         instrument = lex.instrument(trig.lower_ if frame == "explode" and trig.pos_ == "NOUN" else "") or lex.instrument(
-            _without_weapon_names(text, lex))
+            _without_weapon_names(_own_words(trig), lex)) or lex.instrument(_without_weapon_names(text, lex))
         if frame == "explode" and not instrument:
             instrument = "Air/drone strike" if trig.lemma_ in ("bomb", "bombard") else "Remote explosive/landmine/IED"
         if (frame == "kill" and not instrument and not _is_armed(agent) and lex.cue("mob_blows", trig.text)
@@ -945,6 +969,7 @@ def detect(state: DocState) -> list[Candidate]:
                     c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children
                 )
                 own = not places and EVENT_TYPES[sub] in VIOLENT_TYPES and _own_account(tok, actor1, state, country)
+                definite = definite or not is_noun and _event_subject(args, lex)
                 out.append(Candidate(
                     sentence=si, trigger=tok.i, frame=frame, event_type=EVENT_TYPES[sub], sub_event_type=sub,
                     actor1=actor1, actor2=actor2, places=tuple(places),

@@ -233,3 +233,29 @@ def test_a_late_claim_of_responsibility_names_the_attacker(nlp):
     (e,) = code(nlp, body, ("Dogo", {"cc": "NG", "admin1": "Borno"}))
     assert (e.sub_event_type, e.actor1, e.event_date) == (
         "Attack", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", "2024-03-10")
+
+
+def test_a_day_something_was_said_dates_it_only_to_the_week(nlp):
+    (e,) = code(nlp, "The army said on Sunday that its soldiers had recaptured Dogo from the rebels.",
+                ("Dogo", {"cc": "NG", "admin1": "Borno"}))
+    assert (e.event_date, e.time_precision) == ("2024-03-10", "week")
+
+
+def test_each_event_of_a_sentence_takes_its_own_weapon(nlp):
+    body = "Warplanes struck Dogo late on Saturday, hours after the rebels fired a missile at a ship off Kivo."
+    events = code(nlp, body, ("Dogo", {"cc": "YE"}), ("Kivo", {"cc": "YE"}))
+    assert {(e.location, e.sub_event_type) for e in events} == {
+        ("Dogo", "Air/drone strike"), ("Kivo", "Shelling/artillery/missile attack")}
+
+
+def test_the_toll_of_the_strikes_named_before_is_theirs(nlp):
+    body = "Israeli warplanes struck Dogo on Saturday. The strikes killed three people, a health official said."
+    (e,) = code(nlp, body, ("Dogo", {"cc": "LB"}))
+    assert (e.sub_event_type, e.fatalities, len(e.evidence)) == ("Air/drone strike", 3, 2)
+
+
+def test_gang_members_behind_a_long_dateline_storming_homes_attack_civilians(nlp):
+    body = ("PORT-AU-PRINCE, Haiti (Ledger) — Heavily armed gang members stormed several neighbourhoods of Dogo "
+            "on Tuesday, shooting residents in their homes.")
+    (e,) = code(nlp, body, ("Dogo", {"cc": "HT"}))
+    assert e.sub_event_type == "Attack" and e.actor2 == "Civilians (Haiti)" and "Civilians" not in e.actor1
