@@ -31,6 +31,16 @@ ANTI = re.compile(r"(?<![\w])anti-([A-Z][\w-]*(?-i: [A-Z][\w-]*)*)", re.IGNORECA
 NON_STATE = frozenset({"Rebel group", "Political militia", "Identity militia"})
 # "al-Qaeda-linked group", "Russia-backed separatists": the named patron is not the actor
 PATRON = re.compile(r"[-–\s](?:linked|affiliated|backed|allied|aligned|inspired|supported|funded|sponsored)\b", re.IGNORECASE)
+# "Islamic State-linked insurgents": a movement's local branch (not a state sponsor's "backed")
+BRANCH = re.compile(r"([A-Z][\w'’]*(?:[ -][A-Za-z][\w'’]*)*?)[-–\s](?:linked|affiliated|allied|aligned|loyal)\b")
+NO_CLAIM = re.compile(r"\bno (?:group|one|organi[sz]ation|party)\b[^.]{0,40}?\bclaim", re.IGNORECASE)
+CLAIMED = re.compile(r"\s+(?:has\s+|have\s+|had\s+|later\s+|quickly\s+)?claimed\s+(?:responsibility|credit|the\s+(?:attack|bombing|"
+                     r"killing|killings|ambush|assault|raid|abduction|kidnapping|strike|blast))", re.IGNORECASE)
+# "police linked the gunmen to X", "officials blamed the attackers on X": who generic nouns refer to
+LINKED = re.compile(r"\b(?:linked|links|link|tied|ties|attributed|attributes|blamed|blames|blame)\b(?P<mid>[^.;!?]{0,80}?)"
+                    r"\b(?:to|on)\s+(?:the\s+)?(?:rival\s+|suspected\s+)?$", re.IGNORECASE)
+UNIDENTIFIED = frozenset({"unidentified", "unknown", "unnamed", "anonymous"})
+VIOLENT_FRAMES = frozenset({"attack", "kill", "explode", "clash", "seize", "regain", "expel", "abduct"})
 
 
 @dataclass
@@ -48,6 +58,60 @@ class ActorContext:
         if not self.mentions:
             self.mentions = self.lexicon.find_actors(self.text, self.date, self.country)
         self._starts = [m[0] for m in self.mentions]
+        self._armies: list[tuple[int, str]] | None = None
+        self._linked: dict[str, Actor] | None = None
+
+    def armies(self) -> list[tuple[int, str]]:
+        """(position, ISO2) of every state military the text names: "the Israeli army", "Malian
+        soldiers", "a Russian drone" (demonyms of stateless countries name no army)."""
+        if self._armies is None:
+            lex = self.lexicon
+            found = [(s, a.country) for s, _, a in self.mentions
+                     if a.kind == "state" and a.country and a.name.startswith("Military Forces of")
+                     or a.kind == "group" and a.inter == "State forces" and a.country and not a.authority]
+            if lex.state_force_regex is not None:
+                found += [(m.start(), lex.demonyms[m.group(1).lower()]) for m in lex.state_force_regex.finditer(self.text)]
+            self._armies = sorted((p, cc) for p, cc in found if cc not in lex.stateless)
+        return self._armies
+
+    def army_near(self, before: int, country: str | None) -> str | None:
+        """The state whose army bare "troops" at ``before`` belong to: the event country's, unless the
+        text names only a foreign army before (recently, or at all where the country has none)."""
+        named = [cc for pos, cc in self.armies() if pos < before]
+        if country in self.lexicon.stateless:
+            return named[-1] if named else country
+        if country in named:
+            return country
+        recent = [cc for pos, cc in self.armies() if before - SALIENCE_WINDOW <= pos < before]
+        return recent[-1] if recent else country
+
+    def linked(self) -> dict[str, Actor]:
+        """Generic nouns the text ties to a named group ("police linked the gunmen to X")."""
+        if self._linked is None:
+            lex, self._linked = self.lexicon, {}
+            for start, _, actor in self.mentions:
+                if actor.kind == "person" or actor.inter not in NON_STATE:
+                    continue
+                m = LINKED.search(self.text, max(0, start - 120), start)
+                if m is None or lex.generic_regex is None:
+                    continue
+                for noun in lex.generic_regex.finditer(m.group("mid")):
+                    if lex.generic[noun.group(0).lower()] == "armed":
+                        self._linked[noun.group(0).lower()] = actor
+        return self._linked
+
+    def perpetrator(self, country: str | None, exclude: set[str]) -> Actor | None:
+        """The group generic attackers most likely are: the one that claimed an attack, else the one
+        local non-state armed group the text names; none where it says no one claimed."""
+        if NO_CLAIM.search(self.text):
+            return None
+        claimants = {a.name: a for s, e, a in self.mentions if a.kind != "person" and a.inter in NON_STATE
+                     and a.name not in exclude and CLAIMED.match(self.text, e)}
+        if len(claimants) == 1:
+            return next(iter(claimants.values()))
+        found = [a for a in self.named_groups() if a.inter in NON_STATE and not a.weak and a.name not in exclude
+                 and _home(a, self.lexicon) == country]
+        return found[0] if len(found) == 1 else None
 
     def mentions_in(self, start: int, end: int) -> list[tuple[int, int, Actor]]:
         i = bisect_left(self._starts, start)
@@ -143,11 +207,19 @@ def _named_organisation(head, lex, country) -> Actor | None:
         last += 1
     words = [t for t in doc[first : last + 1] if t.lower_ not in ("the", "'s")]
     inters = [lex.organisation_words[t.lower_] for t in words if t.lower_ in lex.organisation_words]
-    if not words or not inters or "not" in inters or lex.country_code(words[-1].text):
+    if not words or not inters or "not" in inters or lex.country_code(words[-1].text) or is_state_unit(words, lex):
         return None
     name = doc.text[words[0].idx : words[-1].idx + len(words[-1])]
     inter = "Rebel group" if "Rebel group" in inters else inters[0]
     return Actor(name, inter, country, kind="group")
+
+
+def is_state_unit(words, lex: Lexicon) -> bool:
+    """A unit of a state's forces: a unit word with an ordinal or a marker ("8th Infantry Division",
+    "Rapid Intervention Battalion"), unlike militias' "brigades" ("Al-Quds Brigades")."""
+    lower = [t.lower_ for t in words]
+    return any(w in lex.unit_words for w in lower) and (
+        any(t.like_num or re.fullmatch(r"\d+(?:st|nd|rd|th)", t.lower_) for t in words) or any(w in lex.unit_markers for w in lower))
 
 
 def _speaker(pronoun, possessive: bool = False):
@@ -159,8 +231,13 @@ def _speaker(pronoun, possessive: bool = False):
         pronoun = pronoun.head
     elif pronoun.lower_ not in ("it", "they", "we"):
         return None
-    clause = pronoun.head
-    if pronoun.dep_ != "nsubj" or clause.dep_ != "ccomp":
+    return _reported_by(pronoun)
+
+
+def _reported_by(subject):
+    """The subject of the reporting verb whose clause ``subject`` is the subject of ("X said ... ")."""
+    clause = subject.head
+    if subject.dep_ != "nsubj" or clause.dep_ != "ccomp":
         return None
     verb = clause.head  # "X said it ...", "X claimed the attack, saying it ..."
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -182,23 +259,31 @@ def resolve(tok, ctx: ActorContext, date: str | None, country: str | None, exclu
             return resolve(speaker, ctx, date, country, exclude)
         return ctx.salient(tok.idx, exclude)
     head = phrase_head(tok)
-    user = _user(head, lex)
-    if user is not None:  # "shells fired by the militia": who fired them
+    user = _user(head, lex) or _first_party(head, lex)
+    if user is not None:  # "shells fired by the militia", "fighting between the army and X": who fired, the first side
         return resolve(user, ctx, date, country, exclude)
     start, end = phrase_bounds(head)
     text = ctx.text[start:end]
     named = [m for m in ctx.mentions_in(start, end) if not PATRON.match(ctx.text, m[1])]
     if named:  # the name at the head ("JNIM, al-Qaeda's affiliate"), else the first
         s, e, actor = next((m for m in named if m[0] <= head.idx < m[1]), named[0])
+        first = lex.demonym_regex.search(ctx.text, start, s) if lex.demonym_regex and actor.kind == "state" else None
+        if first is not None and lex.demonyms[first.group(0).lower()] not in lex.stateless:
+            return lex.state_actor(lex.demonyms[first.group(0).lower()], "military", date)  # "US and UK forces": the first
         if actor.kind != "person":
-            return lex.actor(ctx.text[s:e], date, country) or actor
+            return _armed_form(lex.actor(ctx.text[s:e], date, country) or actor, head, lex)
         group = as_group(actor, lex, date)
         if group is not None:
             return group
-    if head.pos_ in ("ADJ", "PROPN") and head.lower_ in lex.demonyms:  # "an Israeli air strike"
+    if head.pos_ in ("ADJ", "PROPN") and lex.demonyms.get(head.lower_) not in (None, *lex.stateless):  # "an Israeli air strike"
         return lex.state_actor(lex.demonyms[head.lower_], "military", date)
-    if head.ent_type_ == "GPE" and (iso2 := lex.country_code(text)):  # "Ukraine and Russia exchanged prisoners"
-        return lex.generic_actor("government", iso2, date)
+    owner = _weapon_owner(head, start, ctx)
+    if owner is not None:  # "Israeli tank fire", "a Russian drone strike", "Russia's missiles"
+        return lex.state_actor(owner, "military", date)
+    if (head.ent_type_ == "GPE" or head.pos_ == "PROPN" and head.ent_type_ != "PERSON") and (iso2 := lex.country_code(text)):
+        if _violent_agent(head, lex):  # "Russia hit Dnipro with missiles": its armed forces
+            return lex.state_actor(iso2, "military", date)
+        return lex.generic_actor("government", iso2, date)  # "Ukraine and Russia exchanged prisoners"
     org = _named_organisation(head, lex, country)
     if org is not None:  # "the Northern Liberation Army": a group the dictionary does not know yet
         return org
@@ -210,7 +295,76 @@ def resolve(tok, ctx: ActorContext, date: str | None, country: str | None, exclu
             return sole
         label = f"Anti-{target.name if target else anti.group(1)} militia"
         return Actor(label, "Political militia", country, kind="generic")
+    described = _branch(text, lex, date, country) or lex.local_actor(text, country, date)
+    if described is not None and described.name not in exclude:  # "IS-linked insurgents", "communist rebels"
+        return described
     return _generic(head, text, start, ctx, date, country, exclude)
+
+
+def _armed_form(actor: Actor, head, lex: Lexicon) -> Actor:
+    """An ethnic group's armed men are its militia: "Kuki militants" -> Kuki Ethnic Militia (India)."""
+    if " Ethnic Group" not in actor.name or lex.generic.get(head.lower_) != "armed":
+        return actor
+    name = actor.name.replace(" Ethnic Group", " Ethnic Militia")
+    return lex.actor(name) or Actor(name, "Identity militia", actor.country)
+
+
+def _weapon_owner(head, start: int, ctx: ActorContext) -> str | None:
+    """The state a demonym or country name before a weapon or strike noun names ("Israeli tank fire",
+    "Russia's drones"); None for other nouns, for stateless demonyms and where the phrase names no state."""
+    lex = ctx.lexicon
+    if head.lower_ not in lex.strike_nouns:
+        return None
+    demonym = lex.demonym_regex.search(ctx.text, start, head.idx) if lex.demonym_regex else None
+    iso2 = lex.demonyms[demonym.group(0).lower()] if demonym else next(
+        (lex.country_code(t.text) for t in head.doc[max(0, head.i - 6) : head.i] if t.idx >= start and t.ent_type_ == "GPE"), None)
+    return iso2 if iso2 not in lex.stateless else None
+
+
+def _violent_agent(tok, lex: Lexicon) -> bool:
+    """``tok`` is the subject (or by-agent) of a violent verb, or of one that launches weapons."""
+    if tok.dep_ == "nsubj":
+        verb = tok.head
+    elif tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+        verb = tok.head.head
+    else:
+        return False
+    words = {c.lemma_.lower() for c in verb.children} | {c.lower_ for c in verb.children}
+    for p in lex.verbs.get(lex.lemma(verb), ()):
+        met = p.need is None or (words & lex.classes.get(p.need, frozenset()) if p.need_class else p.need in words)
+        if p.frame in VIOLENT_FRAMES and met:
+            return True
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    return any(o.lower_ in lex.strike_nouns for o in objects)
+
+
+def _branch(text: str, lex: Lexicon, date, country) -> Actor | None:
+    """The local branch a movement's "-linked" fighters belong to ("Islamic State-linked insurgents"
+    in Mozambique); None when the movement has no branch in ``country``."""
+    m = BRANCH.search(text)
+    if m is None:
+        return None
+    parent = lex.actor(m.group(1), date)
+    local = lex.actor(m.group(1), date, country)
+    return local if parent is not None and local is not None and local.name != parent.name else None
+
+
+def _reporter(noun, ctx: ActorContext, date, country, exclude) -> Actor | None:
+    """The state force that reports what its bare "troops" did ("the Israeli military said troops had fired")."""
+    speaker = _reported_by(noun)
+    if speaker is None or speaker.i == noun.i:
+        return None
+    said = resolve(speaker, ctx, date, country, exclude)
+    return said if said is not None and said.inter == "State forces" and said.kind == "state" else None
+
+
+def _first_party(event, lex):
+    """The first side of an event noun's "between" ("fighting between the army and X")."""
+    if event.lower_ not in lex.nouns:
+        return None
+    between = next((c for c in event.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    return next((c for c in between.children if c.dep_ == "pobj"), None) if between is not None else None
 
 
 def _user(weapon, lex):
@@ -257,6 +411,11 @@ def _generic(head, text: str, start: int, ctx: ActorContext, date, country, excl
         where = where or next((cc for pos, cc in ctx.place_countries.items() if start <= pos < start + len(text)), None)
         if cls == "government":
             return lex.generic_actor(cls, where or country, date)
+        if where is None and cls == "military":  # bare "troops": the speaker's, else the army named
+            said = _reporter(head, ctx, date, country, exclude)
+            if said is not None:
+                return said
+            where = ctx.army_near(start, country)
         return lex.state_actor(where or country, cls, date)
     if cls == "opposition":
         key = next((w for w in ("resistance", "opposition", "rebel", "liberation") if w in text.lower()), None)
@@ -273,5 +432,9 @@ def _generic(head, text: str, start: int, ctx: ActorContext, date, country, excl
             antecedent = ctx.salient(head.idx, exclude, want=lambda a: a.kind == "group")
             if antecedent is not None:
                 return antecedent
+        if not any(c.lower_ in UNIDENTIFIED for c in head.children):  # "suspected cartel gunmen", not "unknown gunmen"
+            group = ctx.linked().get(match.group(0).lower()) or ctx.perpetrator(country, exclude)
+            if group is not None and group.name not in exclude:
+                return group
         return lex.generic_actor("armed", country, date, weak=True)
     return lex.generic_actor(cls, country, date)

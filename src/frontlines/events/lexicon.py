@@ -42,6 +42,7 @@ class Role:
     inter: str
     start: str | None = None  # inclusive ISO date
     end: str | None = None  # inclusive ISO date
+    name: str | None = None  # the name the actor is coded under in this period, if another
 
     def covers(self, on: str | None) -> bool:
         if on is None:
@@ -62,8 +63,9 @@ class ActorEntry:
 
     def on(self, date: str | None, country: str | None = None) -> Actor:
         """The actor as coded on ``date`` (ISO) for an event in ``country``."""
-        name = dict(self.variants).get(country or "", self.name)
-        inter = next((r.inter for r in self.roles if r.covers(date)), self.inter)
+        role = next((r for r in self.roles if r.covers(date)), None)
+        name = role.name if role is not None and role.name else dict(self.variants).get(country or "", self.name)
+        inter = role.inter if role is not None else self.inter
         return Actor(name, inter, self.country or country, kind="group", authority=self.authority)
 
 
@@ -149,6 +151,12 @@ class Lexicon:
     generic_labels: dict[str, str] = field(default_factory=dict)
     generic_inter: dict[str, str] = field(default_factory=dict)
     organisation_words: dict[str, str] = field(default_factory=dict)  # word of an unknown group's name -> inter
+    local_aliases: dict[str, tuple[re.Pattern, dict[str, ActorEntry]]] = field(default_factory=dict)  # ISO2 -> phrases
+    stateless: frozenset[str] = frozenset()  # ISO2 whose demonym on weapons or troops names no state army
+    strike_nouns: frozenset[str] = frozenset()  # weapons and strikes: "Israeli tank fire" is the Israeli army's
+    unit_words: frozenset[str] = frozenset()  # "battalion", "division": a named unit of a state's forces ...
+    unit_markers: frozenset[str] = frozenset()  # ... when its name has an ordinal or one of these words
+    state_force_regex: re.Pattern | None = None  # "Malian soldiers", "Israeli tank fire": a state's forces named
     canonical_cache: dict[str, str | None] = field(default_factory=dict, repr=False)  # surface form -> name
 
     @classmethod
@@ -181,7 +189,7 @@ class Lexicon:
     def _load_actors(self, data: dict) -> None:
         aliases, acronyms = [], []
         for item in data["actors"]:
-            roles = tuple(Role(r["inter"], r.get("from"), r.get("to")) for r in item.get("roles", ()))
+            roles = tuple(Role(r["inter"], r.get("from"), r.get("to"), r.get("name")) for r in item.get("roles", ()))
             variants = tuple(sorted(item.get("country_variants", {}).items()))
             entry = ActorEntry(item["name"], item["inter"], item.get("country"), roles, variants, item.get("authority", False))
             for alias in {item["name"], *item.get("aliases", ())}:
@@ -211,6 +219,21 @@ class Lexicon:
         self.generic_labels = dict(data["generic_labels"])
         self.generic_inter = dict(data["generic_inter"])
         self.organisation_words = {w: inter for inter, words in data.get("organisation_words", {}).items() for w in words}
+        local: dict[str, dict[str, ActorEntry]] = {}
+        for item in data["actors"]:
+            for phrase in item.get("local_aliases", ()):
+                local.setdefault(item["country"], {})[phrase.lower()] = self.entries[item["name"].lower()]
+        self.local_aliases = {cc: (_phrase_regex(found), found) for cc, found in local.items()}
+        self.stateless = frozenset(data.get("stateless", ()))
+        self.strike_nouns = frozenset(data.get("strike_nouns", ())).union(
+            *(self.classes.get(c, ()) for c in ("weapon", "projectile", "aircraft", "explosive")))
+        self.unit_words = frozenset(data.get("state_units", {}).get("units", ()))
+        self.unit_markers = frozenset(data.get("state_units", {}).get("markers", ()))
+        forces = sorted({w for w, c in self.generic.items() if c == "military"} | self.strike_nouns, key=len, reverse=True)
+        if self.demonyms and forces:
+            self.state_force_regex = re.compile(
+                rf"(?<![\w-])({'|'.join(map(re.escape, sorted(self.demonyms, key=len, reverse=True)))})"
+                rf"(?:\s+[\w-]+)??\s+(?:{'|'.join(map(re.escape, forces))})(?![\w-])", re.IGNORECASE)
 
     # --- actors -----------------------------------------------------------------------------
 
@@ -242,6 +265,9 @@ class Lexicon:
         entry = entry or self.entries.get(name.lower())
         if entry is not None:
             actor = entry.on(date, country)
+            branch = self.entries.get(actor.name.lower())
+            if branch is not None and branch is not entry:  # a local branch coded under its own entry
+                actor = branch.on(date, country)
             if actor.name.startswith("Military Forces of ") and actor.country:  # one name per state and period
                 return self.state_actor(actor.country, "military", date)
             return actor
@@ -249,6 +275,13 @@ class Lexicon:
         if person is not None:
             return Actor(person.name, "", None, kind="person", affiliation=person.affiliation, role=person.role)
         return None
+
+    def local_actor(self, text: str, iso2: str | None, date: str | None = None) -> Actor | None:
+        """A group called by a description that names it only in its own country ("communist rebels"
+        in the Philippines are the New People's Army)."""
+        regex, found = self.local_aliases.get(iso2 or "", (None, {}))
+        m = regex.search(text) if regex is not None else None
+        return found[m.group(0).lower()].on(date, iso2) if m else None
 
     def canonical(self, text: str) -> str | None:
         """Canonical actor for a surface form: the dictionary name, or a person's affiliation."""
