@@ -26,8 +26,8 @@ BYLINE = re.compile(r"^by\s+(?P<name>.+?)(?:\s*(?:,|\||\s-\s|\bin\b).*)?$", re.I
 GENERIC_OUTLET = re.compile(r"^(?:our|us|your|this|independent|quality|local)\b", re.IGNORECASE)
 MASTHEAD_WORDS = (2, 5)
 NAME_PARTICLES = frozenset({"of", "the", "and", "for", "de", "al"})
-DATELINE_OUTLET = re.compile(r"^(?-i:[A-Z][A-Z .'’-]+)(?:,[^()\n]{1,60}?)?\s*\((?P<outlet>[^()\n]{2,40})\)\s*[-–—:]",
-                             re.MULTILINE)
+DATELINE_OUTLET = re.compile(
+    r"^[A-Z][A-Z .'’-]+(?:,[^()\n]{1,60}?)?\s*\((?P<outlet>[^()\n]{2,40})\)\s*[-–—:]", re.MULTILINE)
 PUBLISHED_LABEL = re.compile(r"\b(?:published|posted)\b", re.IGNORECASE)
 HTML_SKIP = ("script", "style", "nav", "header", "footer", "aside", "form", "figure", "figcaption", "noscript")
 
@@ -180,11 +180,13 @@ def outlet_from_dateline(body: str) -> str | None:
     """The agency or site named in a wire dateline: "KESRA, June 5 (Coast Wire) - ..."."""
     match = DATELINE_OUTLET.search(body)
     name = match.group("outlet") if match else ""
-    words = name.split()
-    if not name or len(words) > MASTHEAD_WORDS[1] or any(c.isdigit() for c in name) \
-            or not all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words):
-        return None
-    return name
+    return name if _is_name(name.split(), 1) and not any(c.isdigit() for c in name) else None
+
+
+def _is_name(words: list[str], fewest: int) -> bool:
+    """Capitalised words (particles aside), ``fewest`` to MASTHEAD_WORDS[1] of them."""
+    return fewest <= len(words) <= MASTHEAD_WORDS[1] and all(
+        w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words)
 
 
 def outlet_from_masthead(cleaned: CleanText) -> str | None:
@@ -193,8 +195,7 @@ def outlet_from_masthead(cleaned: CleanText) -> str | None:
     lines = [r.text for r in cleaned.removed] + list(cleaned.paragraphs)
     for r in cleaned.removed:
         words = r.text.split()
-        if r.position >= TOP_LINES or r.reason != "page header" or not MASTHEAD_WORDS[0] <= len(words) <= MASTHEAD_WORDS[1] \
-                or not all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words):
+        if r.position >= TOP_LINES or r.reason != "page header" or not _is_name(words, MASTHEAD_WORDS[0]):
             continue
         name = re.compile(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b", re.IGNORECASE)
         for line in lines:

@@ -37,7 +37,8 @@ FUNCTION_WORDS = frozenset(
     "said says say can could may might must should this that these those it its he she they we i you".split())
 TAG_LINE = re.compile(r"[a-z][a-z'’-]*(?: [a-z][a-z'’-]*){1,6}")
 DATE_FILLER = re.compile(
-    r"(?:[\s,.|:;/()\-–—·•]|[+-]\d{4}\b|\b(?:date|dated|updated|published|posted|first|last|as\s+of|on|at|am|pm|a\.m|p\.m|gmt|utc|"
+    r"(?:[\s,.|:;/()\-–—·•]|[+-]\d{4}\b|"
+    r"\b(?:date|dated|updated|published|posted|first|last|as\s+of|on|at|am|pm|a\.m|p\.m|gmt|utc|"
     r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
     r"[a-z]{2,4}t(?:\s?[+-]\s?\d{1,2}(?::?\d{2})?)?|\d{1,2}[:.h]\d{2}(?::\d{2})?(?:[ap]m)?|"
     r"\d{1,3}\s*-?\s*min(?:ute)?s?\s+read|(?:\d+|an?)\s+(?:sec|second|min|minute|hour|hr|day|week)s?\s+ago)\b)*",
@@ -55,7 +56,8 @@ DATE_LINE_EXTRAS = re.compile(
     r"\d{1,3}\s*-?\s*min(?:ute)?s?(?:\s+read)?|"
     r"(?-i:[A-Z])[\w'’. -]{0,30}?\s*[-+−]?\d{1,2}\s*°\s*[CF]?|"
     r"(?:by\s+)?(?:(?-i:[A-Z])[\w.'’-]*\s+){0,3}(?:staff(?:\s+(?:writer|reporter|correspondent)s?)?|"
-    r"(?:writer|reporter|correspondent|desk|bureau|team)s?)|by\s+(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){0,3}|"
+    r"(?:writer|reporter|correspondent|desk|bureau|team)s?)|"
+    r"by\s+(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){0,3}|"
     r"[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|info|news|co|[a-z]{2})", re.IGNORECASE)
 DATE_LINE_BY = re.compile(r"\s+(by\s+\S.*)$", re.IGNORECASE)  # "Posted on 9 July 2025 by Tribune Staff"
 MENU_SEPARATOR = re.compile(r"\s{2,}|\s+[|·•›»]\s+")  # "News   World   Sport", "About | Contact | Terms"
@@ -377,9 +379,9 @@ def _find_title(page: _Page) -> int | None:
             key in other and not COPYRIGHT.search(other) for j, other in enumerate(page.keys) if j != i))
         if repeated:
             return i
-    run_start = next(k for k in range(len(candidates) - 1, -1, -1)
-                     if k == 0 or candidates[k - 1] != candidates[k] - 1 and candidates[k] <= pool[-1])
-    first = next(i for i in pool if i >= candidates[run_start])
+    run_starts = [i for k, i in enumerate(candidates) if k == 0 or candidates[k - 1] != i - 1]
+    run_start = max(i for i in run_starts if i <= pool[-1])
+    first = next(i for i in pool if i >= run_start)
     before = [j for j in range(first) if not page.strong(j) and not is_date_line(page.lines[j])]
     return None if any(page.sentences[j] for j in before) else first
 
