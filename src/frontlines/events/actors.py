@@ -109,9 +109,7 @@ class ActorContext:
                      and a.name not in exclude and CLAIMED.match(self.text, e)}
         if len(claimants) == 1:
             return next(iter(claimants.values()))
-        found = [a for a in self.named_groups() if a.inter in NON_STATE and not a.weak and a.name not in exclude
-                 and _home(a, self.lexicon) == country]
-        return found[0] if len(found) == 1 else None
+        return self.sole_armed_opposition(exclude, country)
 
     def mentions_in(self, start: int, end: int) -> list[tuple[int, int, Actor]]:
         i = bisect_left(self._starts, start)
@@ -133,11 +131,12 @@ class ActorContext:
             i -= 1
         return None
 
-    def sole_armed_opposition(self, exclude: set[str]) -> Actor | None:
-        """The one local non-state armed group the article names, if it names exactly one (what
-        "resistance fighters" or "anti-junta forces" refer to in that article)."""
+    def sole_armed_opposition(self, exclude: set[str], country: str | None = None) -> Actor | None:
+        """The one non-state armed group of ``country`` (default: the article's) the article names, if
+        it names exactly one (what "resistance fighters" or "anti-junta forces" refer to in that article)."""
+        home = country or self.country
         found = [a for a in self.named_groups() if a.inter in NON_STATE and not a.weak and a.name not in exclude
-                 and _home(a, self.lexicon) == self.country]  # a local group, not a transnational one
+                 and _home(a, self.lexicon) == home]  # a local group, not a transnational one
         return found[0] if len(found) == 1 else None
 
     def named_groups(self) -> list[Actor]:
@@ -207,7 +206,8 @@ def _named_organisation(head, lex, country) -> Actor | None:
         last += 1
     words = [t for t in doc[first : last + 1] if t.lower_ not in ("the", "'s")]
     inters = [lex.organisation_words[t.lower_] for t in words if t.lower_ in lex.organisation_words]
-    if not words or not inters or "not" in inters or lex.country_code(words[-1].text) or is_state_unit(words, lex):
+    if not words or not inters or "not" in inters or is_state_unit(words, lex) or any(
+            t.lower_ in lex.demonyms or lex.country_code(t.text) for t in words):  # "Rwanda Defence Force": a state's
         return None
     name = doc.text[words[0].idx : words[-1].idx + len(words[-1])]
     inter = "Rebel group" if "Rebel group" in inters else inters[0]
@@ -409,6 +409,8 @@ def _generic(head, text: str, start: int, ctx: ActorContext, date, country, excl
         demonym = lex.demonym_regex.search(text) if lex.demonym_regex else None
         where = lex.demonyms.get(demonym.group(0).lower()) if demonym else None
         where = where or next((cc for pos, cc in ctx.place_countries.items() if start <= pos < start + len(text)), None)
+        where = where or next((lex.country_code(t.text) for t in head.doc[max(0, head.i - 6) : head.i]
+                               if t.idx >= start and t.pos_ == "PROPN" and lex.country_code(t.text)), None)
         if cls == "government":
             return lex.generic_actor(cls, where or country, date)
         if where is None and cls == "military":  # bare "troops": the speaker's, else the army named

@@ -268,8 +268,8 @@ class Lexicon:
             branch = self.entries.get(actor.name.lower())
             if branch is not None and branch is not entry:  # a local branch coded under its own entry
                 actor = branch.on(date, country)
-            if actor.name.startswith("Military Forces of ") and actor.country:  # one name per state and period
-                return self.state_actor(actor.country, "military", date)
+            if actor.name.startswith(("Military Forces of ", "Police Forces of ")) and actor.country:  # one name per state and period
+                return self.state_actor(actor.country, "military" if actor.name[0] == "M" else "police", date)
             return actor
         person = self.people.get(name.lower())
         if person is not None:

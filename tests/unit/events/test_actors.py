@@ -237,3 +237,11 @@ def test_the_first_named_of_allied_forces_and_the_first_side_of_fighting(nlp):
     body = "Fighting between the army and the Ostrava Liberation Front near Dalu killed five people on Monday."
     cands = candidates(nlp, body, ("Dalu", {"cc": "NG"}))
     assert {c.actor1.name for c in cands} == {"Military Forces of Nigeria"}  # "fighting ... killed": not the front alone
+
+
+def test_a_named_national_army_is_its_states_military(nlp):
+    (c,) = candidates(nlp, "The Zambia Defence Force clashed with rebels in Mpika on Monday.", ("Mpika", {"cc": "ZM"}))
+    assert {c.actor1.name, c.actor2.name} == {"Military Forces of Zambia", "Unidentified Armed Group (Zambia)"}
+    body = "The RDF said on Monday that its forces had killed seven insurgents in Nanga."
+    (c,) = candidates(nlp, body, ("Nanga", {"cc": "MZ"}))
+    assert (c.actor1.name, c.actor2.name) == ("Military Forces of Rwanda", "Unidentified Armed Group (Mozambique)")
