@@ -499,7 +499,10 @@ def _running_total(tok, blockers) -> bool:
 
 
 def _hearsay(tok, blockers) -> bool:
-    """The trigger's clause hangs from a rumour or speculation noun."""
+    """The trigger's clause hangs from a rumour or speculation noun ("rumours spread that ...")."""
+    before = tok.doc[tok.sent.start : tok.i].text.lower()
+    if re.search(rf"\b(?:{'|'.join(map(re.escape, blockers['hearsay']))})s?\b[^,;]*\bthat\b", before):
+        return True
     t = tok
     while t.head.i != t.i:
         t = t.head
@@ -612,7 +615,8 @@ def verb_args(tok) -> Args:
         if not args.agents and tok.dep_ in ("relcl", "acl"):
             args.agents.append(tok.head)
     if not args.agents and args.patients:  # "15 were killed when shells fired by X hit the market"
-        when = next((c for c in tok.children if c.dep_ == "advcl" and any(
+        heads = [tok, *(c for c in tok.children if c.dep_ == "conj")]  # "killed and dozens were injured when ..."
+        when = next((c for h in heads for c in h.children if c.dep_ == "advcl" and any(
             m.lower_ in ("when", "as") and m.dep_ in ("advmod", "mark") for m in c.children)), None)
         subject = next((c for c in when.children if c.dep_ == "nsubj"), None) if when is not None else None
         if subject is not None:
@@ -848,7 +852,7 @@ def classify(frame: str, trig, args: Args, state: DocState, country: str | None)
         if (frame == "kill" and not instrument and not _is_armed(agent) and lex.cue("mob_blows", trig.text)
                 and lex.cue("to_death", text)):  # "men armed with sticks beat a trader to death": a mob
             return "Mob violence", lex.generic_actor("rioters", country, date), victim_actor or lex.generic_actor("civilians", country, date), None
-        if frame == "kill" and agent is None and not instrument and victim != "civilians":
+        if frame == "kill" and agent is None and not instrument and victim not in ("civilians", "protesters"):
             return None
         if agent is None and any(phrase_head(t).lower_ in lex.blockers["abstract_agents"] and t.dep_ == "nsubj"
                                  for t in args.agents):

@@ -156,12 +156,13 @@ def choose_places(trigger, obj, sent_places: list[Place], state) -> tuple[list[P
             and not _seat(p, trigger.doc, speech)]
     anchors = _anchors(trigger)
     attached = [p for p in pool if _attached(p, anchors, trigger.doc)]
-    lists = place_lists(attached or pool, body)
-    if not lists and attached and min(map(rank, attached)) >= 3:  # "districts in X province: A, B and C"
-        lists = [r for r in place_lists(pool, body) if all(any(contains(a, p) for a in attached) for p in r)]
     governing = anchors | {t.i for t in trigger.ancestors}  # "opened fire in X, killing nine": X is the killing's too
     own = frozenset(t.i for t in trigger.subtree) - {trigger.i}
-    pool = attached or [p for p in pool if not _other_clause(p, governing, trigger.doc, own)]
+    free = [p for p in pool if not _other_clause(p, governing, trigger.doc, own)]
+    lists = place_lists(attached or free, body)
+    if not lists and attached and min(map(rank, attached)) >= 3:  # "districts in X province: A, B and C"
+        lists = [r for r in place_lists(pool, body) if all(any(contains(a, p) for a in attached) for p in r)]
+    pool = attached or free
     if lists:
         return max(lists, key=len), None, None
     if pool:
@@ -243,9 +244,11 @@ def same_place(a: Place, b: Place) -> bool:
 
 
 def contains(outer: Place, inner: Place) -> bool:
-    """``outer`` (a province or country) contains ``inner``."""
+    """``outer`` (a district, province or country) contains ``inner``."""
     if rank(outer) == 4:
         return outer.country_code == inner.country_code
     if rank(outer) == 3:
         return bool(outer.admin1) and outer.admin1 == inner.admin1 and outer.country_code == inner.country_code
+    if outer.kind == "admin2" and inner.kind != "admin2":  # "Bishnupur district" holds the town of Kwakta
+        return bool(outer.admin2) and outer.admin2 == inner.admin2 and outer.country_code == inner.country_code
     return same_place(outer, inner)

@@ -67,6 +67,7 @@ NON_EVENTS = [
     ("The government says its air operations target only militants in Kivo.", "Kivo"),  # a generic present
     ("The jailed rebel commander from Kivo appealed his sentence on Monday.", "Kivo"),  # an arrest in passing
     ("Rumours spread on Monday that a farmer had been abducted near Kivo.", "Kivo"),  # hearsay
+    ("Officials said the trouble in Kivo began after rumours spread online that a farmer had been abducted.", "Kivo"),
     ("The raid was the latest in a wave of attacks on villages in Kivo district.", "Kivo"),  # many events summed up
     ("Small groups of fighters move through Kivo district, looting food and killing civilians.", "Kivo"),  # habits
     ("Police said the situation in Kivo was brought under control on Monday.", "Kivo"),  # no territory
@@ -211,3 +212,9 @@ def test_a_grenade_launcher_among_seized_weapons_is_no_grenade_attack(nlp):
 def test_a_wars_toll_without_day_or_place_is_no_event(nlp):
     body = "The insurgency began in Kivo province in 2017. It has killed more than 6,000 people, monitors say."
     assert [c for c in candidates(nlp, body, ("Kivo", {"cc": "MZ"})) if c.sentence == 1] == []
+
+
+def test_a_protester_killed_with_no_one_named_is_force_against_the_protest(nlp):
+    sentence = "A protester was killed and dozens were injured in Lomar on Monday during a march on parliament."
+    assert "Excessive force against protesters" in subs(nlp, sentence, "Lomar") or \
+        "Protest with intervention" in subs(nlp, sentence, "Lomar")

@@ -130,3 +130,10 @@ def test_the_city_refers_back_to_the_latest_town_named(nlp):
             "The militia has been active in Kano State for years.")
     events = code(nlp, body, ("Dogo", KANO), ("Kano", {"kind": "admin1", **KANO}))
     assert [(e.sub_event_type, e.location) for e in events if e.event_type == "Battles"] == [("Armed clash", "Dogo")]
+
+
+def test_a_town_and_its_district_on_one_day_are_one_event(nlp):
+    body = "Mobs burned houses in Kivo district late on Saturday, and set fire to 18 homes at Dogo, police said."
+    kivo = {"cc": "IN", "admin1": "Manipur", "admin2": "Kivo"}
+    events = code(nlp, body, ("Kivo", {**kivo, "kind": "admin2"}), ("Dogo", kivo))
+    assert [e.location for e in events] == ["Dogo"]
