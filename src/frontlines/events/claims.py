@@ -38,7 +38,10 @@ QUOTATION = re.compile(r"[“\"]\s*\w+(?:\s+\w+){2,}[^”\"]*[”\"]")  # a quot
 WIRE_AGENCY = re.compile(r"^[A-Z][\w.'’-]*(?:[ ,/]+[A-Z][\w.'’-]*){0,4}(?:,\s+[^()\n]{3,30}?)?\s*"
                          r"\((?P<agency>[A-Z][^()\n]{1,40})\)\s*[-–—]{1,2}\s", re.MULTILINE)
 LOOKBACK = 3  # sentences searched for a pronoun's antecedent
-WINDOW = 3  # sentences after an evidence sentence searched for related claims
+NEAR = 3  # sentences after an event's whose attributions all concern it
+WIDE = 10  # sentences after an event's searched for related attributions
+BEFORE = 3  # sentences before an event's searched for related attributions
+SHARED_WORDS = 2  # content words an attribution shares with the event's sentences to be related
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ class _Rules:
     toll_nouns: frozenset[str]
     contrast: frozenset[str]
     disputed: frozenset[str]
+    topic_shifts: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -108,6 +112,7 @@ def rules() -> _Rules:
         },
         unnamed=data["unnamed_source"],
         state_labels=tuple(data["state_labels"]),
+        topic_shifts=tuple(data["topic_shifts"]),
     )
 
 
@@ -376,7 +381,8 @@ def _affiliation(role, toks: list, ctx: _Context) -> str | None:
     if names and not all(_place(t, ctx) for t in names):
         # "Taliban spokesman", "army spokesperson", "Ruritanian army commander"; not "community leader"
         first = min([names[0].i] + [c.i for c in names[0].lefts if c.dep_ == "amod" and c.lower_ not in r.former])
-        return ctx.talk.name(clean_phrase(ctx.doc, [t for t in before if t.i >= first]))
+        body = clean_phrase(ctx.doc, [t for t in before if t.i >= first])
+        return ctx.talk.titles.get(body.lower()) or ctx.talk.name(body)  # "police spokesman": the police named before
     for child in role.children:
         if child.dep_ == "prep" and child.lower_ in ("for", "of", "from", "with", "at"):
             for obj in child.children:
@@ -471,6 +477,9 @@ def speaker(head, ctx: _Context) -> str | None:
         ctx.talk.affiliations[name] = by  # "the Front's commander, Ivo Grek": Grek speaks for the Front
     if by is None and name in ctx.talk.affiliations:
         by = ctx.talk.affiliations[name]
+    written = clean_phrase(ctx.doc, toks)
+    if by is None and RUN_BY.match(written) and (owner := ctx.talk.name(written)) != written:
+        by = owner  # "the Front-run news agency": the Front
     if by is None:
         text = name or _surface(head, toks, ctx)
         by = ctx.talk.name(text) if text else None
@@ -608,9 +617,9 @@ def _stance(verb, subj) -> Stance | None:
     ):
         return "denies"  # "called the statements lies"
     if lemma in r.toll_verbs:  # "put the death toll at 19"
-        objects = [c for c in verb.children if c.dep_ == "dobj" and _lemma(c) in r.toll_nouns]
-        at = any(c.dep_ == "prep" and c.lower_ == "at" for c in verb.children)
-        return "claims" if objects and at and not _negated(verb) else None
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and _lemma(c) in r.toll_nouns), None)
+        at = obj is not None and any(t.dep_ == "prep" and t.lower_ == "at" and t.i > obj.i for t in verb.subtree)
+        return "claims" if at and not _negated(verb) else None
     stance = r.speech.get(lemma)
     if stance is None:
         return None
@@ -709,14 +718,15 @@ def _sentence(sent, ctx: _Context, previous: list[Attribution]) -> list[Attribut
             continue
         if not by:
             continue
-        if lemma in r.neutral and stance == "claims":  # "'...,' he said" continues his denial
+        if lemma in r.neutral and stance == "claims":  # "'...,' he said" continues his denial or confirmation
             prior = next((a for a in reversed(previous + found) if a.who == ctx.talk.key(by)), None)
-            if (prior is not None and prior.stance == "denies" and prior.cue not in r.neutral
+            if (prior is not None and prior.stance in ("denies", "confirms") and prior.cue not in r.neutral
                     and (prior.sentence_start == sent.start_char
                          or prior.sentence_start >= _previous_start(sent) and _quoting(text, sent.start_char, verb.idx))):
                 stance = prior.stance
-        elif stance == "claims" and _contrasted(verb) and any(a.who != ctx.talk.key(by) and a.stance == "claims" for a in previous
-                                                               if a.sentence_start >= _previous_start(sent)):
+        elif stance == "claims" and _contrasted(verb) and any(
+                a.who != ctx.talk.key(by) and a.stance == "claims" and a.sentence_start >= _previous_start(sent, 3)
+                for a in previous):
             stance = "denies"  # "X, however, reported that the attack had been repelled"
         span = _quote_span(verb, subj, sent)
         add(by, stance, (_opening_quote(text, span[0], verb.idx), span[1]), lemma, said)
@@ -728,7 +738,7 @@ def _sentence(sent, ctx: _Context, previous: list[Attribution]) -> list[Attribut
             for other in _coordinated(subj):  # "residents and a Front commander said"
                 if (also := speaker(other, ctx)) and also != by:
                     add(also, stance, span, lemma, clean_phrase(doc, phrase(other)))
-        for medium in [subj] + [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]:
+        for medium in [subj] + [o for p in verb.children if p.dep_ == "prep" for o in p.subtree]:
             if medium is not None and _lemma(medium) in r.documents:  # "in a statement, it said": its statement
                 ctx.talk.documents[_lemma(medium)] = by
 
@@ -789,11 +799,11 @@ def _quoted(sent, previous: list[Attribution]) -> list[Attribution]:
     return [Attribution(a.by, "claims", quote, start, start + len(quote), sent.start_char, "quote", a.speaker, a.actor)]
 
 
-def _previous_start(sent) -> int:
-    """Start of the sentence before ``sent`` (its own start when it is the first)."""
+def _previous_start(sent, back: int = 1) -> int:
+    """Start of the sentence ``back`` sentences before ``sent`` (the first one's when there are fewer)."""
     idx = index(sent.doc)
     k = idx.sentence_of(sent.start)
-    return idx.starts[k - 1] if k > 0 else sent.start_char
+    return idx.starts[max(0, k - back)]
 
 
 def _tidy(found: list[Attribution]) -> list[Attribution]:
@@ -878,36 +888,94 @@ def refers_back(doc, start: int, end: int) -> bool:
 
 def claims_for(event_sentence_starts: Iterable[int], attributions: list[Attribution], doc,
                other_event_starts: Iterable[int] = ()) -> tuple[Claim, ...]:
-    """Claims about one event: its sentences' attributions, then related ones nearby.
+    """Claims about one event: its sentences' attributions, then the ones around them.
 
-    A nearby attribution (the next few sentences, or the same paragraph) counts when it takes a
-    stance (denies, confirms, reports_unverified), refers back to the event ("the capture", "the
-    statements"), or comes from a speaker quoted in the event's sentences; a linked speaker's
-    next sentence ("'...,' he added") is linked too. The sentences of the document's other
-    events (``other_event_starts``) are theirs: their attributions are never linked nearby.
+    Reports tell an event, then each side's account of it, then move on. So every attribution
+    of the few sentences after the event's own (``NEAR``) counts; further on (up to ``WIDE``),
+    in the sentences just before and in the event's paragraphs, an attribution counts when it is
+    related: it takes a stance (denies, confirms, reports_unverified), comes from a speaker of
+    the event's sentences, refers back to it ("the capture", "the statements") or shares its
+    words. A topic shift ("Separately, ...", "Elsewhere, ...") ends the search, and the sentences
+    of the document's other events (``other_event_starts``) are theirs: never linked, and past
+    them only related attributions count. A linked speaker's next sentence ("'...,' he added")
+    is linked too.
     """
     idx = index(doc)
     starts = idx.starts
     index_of = {s: i for i, s in enumerate(starts)}
     evidence = {index_of[s] for s in event_sentence_starts if s in index_of}
+    if not evidence:
+        return ()
     others = {index_of[s] for s in other_event_starts if s in index_of} - evidence
-    text = idx.text
-    near: set[int] = set()
-    for i in evidence:
-        near.update(range(i + 1, min(i + 1 + WINDOW, len(starts))))
-        lo, hi = text.rfind("\n", 0, starts[i]), text.find("\n", starts[i])
-        near.update(range(bisect.bisect_right(starts, lo), bisect.bisect_left(starts, hi) if hi >= 0 else len(starts)))
-    near -= others
+    scope = _scope(idx, evidence, others)  # sentence -> every attribution counts (True) or related ones (False)
     speakers = {a.who for a in attributions if index_of.get(a.sentence_start) in evidence}
+    words = frozenset().union(*(_words(idx.sentence(doc, i)) for i in evidence))
+
+    def related(a: Attribution) -> bool:
+        return (a.stance != "claims" or any(_same_speaker(a.who, s) for s in speakers)
+                or refers_back(doc, a.start, a.end)
+                or len(words & _words(doc.char_span(a.start, a.end, alignment_mode="expand") or ())) >= SHARED_WORDS)
+
     chosen: dict[tuple, Claim] = {}
     said: dict[str, int] = {}  # speaker -> sentence of their last linked attribution
     for a in attributions:
         i = index_of.get(a.sentence_start)
         if i is None:
             continue
-        related = a.stance != "claims" or a.who in speakers or refers_back(doc, a.start, a.end)
+        at = {i, idx.sentence_at(a.start)}  # a quotation may open sentences before its speaker
         follows = said.get(a.who, -2) >= i - 1 and i not in others
-        if i in evidence or (i in near and related) or follows:
+        if at & evidence or any(scope.get(j) for j in at) or (at & scope.keys() and related(a)) or follows:
             chosen.setdefault((a.by, a.stance, a.start, a.end), Claim(a.by, a.stance, a.quote, a.start, a.end))
             said[a.who] = i
     return tuple(chosen.values())
+
+
+def _scope(idx, evidence: set[int], others: set[int]) -> dict[int, bool]:
+    """The sentences searched around an event's: True where every attribution counts."""
+    starts, text = idx.starts, idx.text
+    first, last = min(evidence), max(evidence)
+    scope: dict[int, bool] = {}
+    crossed, since = False, 0
+    for j in range(first + 1, min(last + WIDE, len(starts) - 1) + 1):
+        if j in evidence:
+            crossed, since = False, 0
+            continue
+        since += 1
+        if j in others:
+            crossed = True
+            continue
+        if _shifts(text, starts[j]):
+            if j > last:
+                break
+            crossed = True
+        scope[j] = since <= NEAR and not crossed
+    for j in range(first - 1, max(0, first - BEFORE) - 1, -1):
+        if j in others or _shifts(text, starts[j + 1]) or _shifts(text, starts[j]):
+            break
+        scope.setdefault(j, False)
+    for i in evidence:  # the event's paragraphs
+        lo, hi = text.rfind("\n", 0, starts[i]), text.find("\n", starts[i])
+        for j in range(bisect.bisect_right(starts, lo), bisect.bisect_left(starts, hi) if hi >= 0 else len(starts)):
+            scope.setdefault(j, False)
+    return {j: every for j, every in scope.items() if j not in others and j not in evidence}
+
+
+def _shifts(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` turns to another story ("Separately, ...", "Elsewhere, ...")."""
+    head = text[start : start + 40].lower()
+    return any(head.startswith(w) and not head[len(w) : len(w) + 1].isalpha() for w in rules().topic_shifts)
+
+
+def _words(tokens) -> frozenset[str]:
+    """Content lemmas of some tokens (no speech verbs): what two sentences about one event share."""
+    speech = rules().speech
+    return frozenset(
+        _lemma(t) for t in tokens
+        if t.pos_ in ("NOUN", "PROPN", "VERB", "NUM") and not t.is_stop and _lemma(t) not in speech and len(t.text) > 1
+    )
+
+
+def _same_speaker(a: str, b: str) -> bool:
+    """One speaker named twice, more or less fully ("police", "the Haitian National Police")."""
+    wa, wb = set(a.lower().split()), set(b.lower().split())
+    return bool(wa and wb) and (wa <= wb or wb <= wa)

@@ -450,3 +450,51 @@ def test_a_new_statement_after_a_denial_is_a_claim(nlp):
 )
 def test_reported_as_a_participle_is_no_speech(nlp, text):
     assert _attributions(nlp, text)[1] == []
+
+
+LONG_STORY = (
+    "Rebels of the Free Front overran the town of Marvo on Wednesday after a day of fighting, residents said.\n"
+    "Hundreds of fighters attacked army posts at dawn. By the afternoon the soldiers had pulled back to Sarn.\n"
+    "A nurse at the Marvo clinic said six bodies had been brought in.\n"
+    '"We have freed Marvo. The enemy fled," a Front commander said in a voice message.\n'
+    "He claimed that 150 soldiers had been killed. The Orvanian army denied that the town had fallen.\n"
+    "Roads into the region have been closed for weeks. Aid workers have left the province.\n"
+    "Kestrel News could not independently verify either side's account.\n"
+    "Analysts say the Front has grown stronger since the spring.\n"
+    "Separately, police in the capital arrested two journalists, their editor said. The arrests were condemned."
+)
+
+
+@pytest.fixture(scope="module")
+def long_story(nlp):
+    doc = nlp(LONG_STORY)
+    return doc, find_attributions(doc, outlet="Kestrel News"), [s.start_char for s in doc.sents]
+
+
+def test_the_sides_accounts_after_an_event_are_linked(long_story):
+    doc, found, starts = long_story
+    linked = [(c.by, c.stance, c.quote[:20]) for c in claims_for([starts[0]], found, doc)]
+    assert linked == [
+        ("residents", "claims", "Rebels of the Free F"),
+        ("nurse", "claims", "A nurse at the Marvo"),  # the next few sentences all concern the event
+        ("Front", "claims", '"We have freed Marvo'),  # a quotation opened before its speaker
+        ("Front", "claims", "He claimed that 150 "),
+        ("Orvanian army", "denies", "The Orvanian army de"),  # further on, related ones only:
+        ("Kestrel News", "reports_unverified", "Kestrel News could n"),  # not the analysts, not "Separately, ..."
+    ]
+
+
+def test_a_related_account_just_before_the_events_sentence_is_linked(nlp):
+    text = ("The Orvanian defence ministry said rebels had fired mortars at its border posts near Sarn on Friday. "
+            "Roads were closed. The Free Front denied the account. "
+            "Rebels fired mortars at army posts near Sarn on Friday, the Free Front said in a later statement.")
+    doc, found = _attributions(nlp, text)
+    starts = [s.start_char for s in doc.sents]
+    assert [c.by for c in claims_for([starts[3]], found, doc)] == ["Orvanian defence ministry", "Free Front", "Free Front"]
+
+
+def test_a_spokesmans_quotation_after_a_confirmation_confirms(nlp):
+    text = ("The provincial police confirmed the abduction. "
+            '"One man was killed and 19 people were taken," the police spokesman said.')
+    _, found = _attributions(nlp, text)
+    assert [(a.by, a.stance) for a in found] == [("provincial police", "confirms"), ("provincial police", "confirms")]
