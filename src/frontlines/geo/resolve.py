@@ -385,10 +385,10 @@ def _place(m: Mention, c: Candidate, confidence: float, gazetteer) -> Place:
     precision = PRECISION[kind]
     if kind == "other" and e.kind == "populated_place":
         precision = 1
-    if e.approx:  # a district with borrowed (provincial) coordinates
+    if e.approx or e.feature == "RGN":  # borrowed (provincial) coordinates, or a region of several units
         precision = 3
     return Place(
-        mention=m.text, start=m.start, end=m.end, name=e.name, geonameid=e.id, country_code=e.cc,
+        mention=m.text, start=m.start, end=m.end, name=e.name, geonameid=e.id if e.id > 0 else None, country_code=e.cc,
         admin1=_ascii(admin1.name) if admin1 else None, admin2=_ascii(admin2.name) if admin2 else None,
         lat=e.lat, lon=e.lon, kind=kind, geo_precision=precision,
         score=round(c.similarity * confidence, 3), dateline=m.dateline,

@@ -83,3 +83,10 @@ def test_a_qualifier_of_several_words_names_a_district(small_gazetteer):
                        small_gazetteer)
     assert (found["Khumdara"].kind, found["Khumdara"].geonameid) == ("admin2", 103)
     assert found["Zardak"].kind == "admin1"
+
+
+def test_a_preposition_before_a_list_places_every_member(small_gazetteer):
+    text = "Commanders were posted in Banak, Gao and Kutum, officials said."
+    page = Page(text, None, small_gazetteer)
+    assert [(m.text, m.locative) for m in find(page, small_gazetteer)] == [
+        ("Banak", True), ("Gao", True), ("Kutum", True)]

@@ -84,3 +84,14 @@ def test_provinces_sit_at_their_seats_not_their_biggest_town(packaged):
     assert point("UA", "13") == (round(kyiv.lat, 1), round(kyiv.lon, 1))  # not Bila Tserkva
     rabak = next(e for e, _ in packaged.by_norm("rabak") if e.kind == "populated_place")
     assert point("SD", "41") == (round(rabak.lat, 1), round(rabak.lon, 1))  # not Kosti, its biggest town
+
+
+def test_units_differing_by_a_direction_form_a_region(packaged):
+    from frontlines.geo.gazetteer import _region_base
+
+    assert _region_base("North Zardak Zone") == "Zardak" and _region_base("Sud-Zardak") == "Zardak"
+    assert _region_base("North-West") is None and _region_base("Zardak Province") is None
+    (darfur,) = [p for p in geoparse_text("Fighting spread across Darfur and into Chad.", None, packaged)
+                 if p.mention == "Darfur"]
+    assert (darfur.kind, darfur.country_code, darfur.geonameid, darfur.geo_precision) == ("other", "SD", None, 3)
+    assert 10 < darfur.lat < 15 and 22 < darfur.lon < 27  # between its five states
