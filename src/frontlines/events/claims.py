@@ -718,18 +718,19 @@ def _sentence(sent, ctx: _Context, previous: list[Attribution]) -> list[Attribut
             continue
         if not by:
             continue
+        span = _quote_span(verb, subj, sent)
+        span = (_opening_quote(text, span[0], verb.idx), span[1])
         if lemma in r.neutral and stance == "claims":  # "'...,' he said" continues his denial or confirmation
             prior = next((a for a in reversed(previous + found) if a.who == ctx.talk.key(by)), None)
             if (prior is not None and prior.stance in ("denies", "confirms") and prior.cue not in r.neutral
                     and (prior.sentence_start == sent.start_char
-                         or prior.sentence_start >= _previous_start(sent) and _quoting(text, sent.start_char, verb.idx))):
+                         or prior.sentence_start >= _start_before(idx, span[0]) and _quoting(text, sent.start_char, verb.idx))):
                 stance = prior.stance
         elif stance == "claims" and _contrasted(verb) and any(
-                a.who != ctx.talk.key(by) and a.stance == "claims" and a.sentence_start >= _previous_start(sent, 3)
+                a.who != ctx.talk.key(by) and a.stance == "claims" and a.sentence_start >= _start_before(idx, span[0], 3)
                 for a in previous):
             stance = "denies"  # "X, however, reported that the attack had been repelled"
-        span = _quote_span(verb, subj, sent)
-        add(by, stance, (_opening_quote(text, span[0], verb.idx), span[1]), lemma, said)
+        add(by, stance, span, lemma, said)
         cue_heads.add(verb.i)
         if subj is not None and by != r.unnamed:
             kind = PRONOUNS.get(subj.lower_) or _kind(subj, phrase(subj))
@@ -799,11 +800,9 @@ def _quoted(sent, previous: list[Attribution]) -> list[Attribution]:
     return [Attribution(a.by, "claims", quote, start, start + len(quote), sent.start_char, "quote", a.speaker, a.actor)]
 
 
-def _previous_start(sent, back: int = 1) -> int:
-    """Start of the sentence ``back`` sentences before ``sent`` (the first one's when there are fewer)."""
-    idx = index(sent.doc)
-    k = idx.sentence_of(sent.start)
-    return idx.starts[max(0, k - back)]
+def _start_before(idx, char: int, back: int = 1) -> int:
+    """Start of the sentence ``back`` sentences before the one holding ``char`` (the first's when fewer)."""
+    return idx.starts[max(0, idx.sentence_at(char) - back)]
 
 
 def _tidy(found: list[Attribution]) -> list[Attribution]:

@@ -181,10 +181,14 @@ STORY = (
 )
 
 
+def _story(nlp, text, **kwargs):
+    doc = nlp(text)
+    return doc, find_attributions(doc, **kwargs), [s.start_char for s in doc.sents]
+
+
 @pytest.fixture(scope="module")
 def story(nlp):
-    doc = nlp(STORY)
-    return doc, find_attributions(doc), [s.start_char for s in doc.sents]
+    return _story(nlp, STORY)
 
 
 def test_event_sentence_attributions_are_claims(story):
@@ -467,8 +471,7 @@ LONG_STORY = (
 
 @pytest.fixture(scope="module")
 def long_story(nlp):
-    doc = nlp(LONG_STORY)
-    return doc, find_attributions(doc, outlet="Kestrel News"), [s.start_char for s in doc.sents]
+    return _story(nlp, LONG_STORY, outlet="Kestrel News")
 
 
 def test_the_sides_accounts_after_an_event_are_linked(long_story):
@@ -495,6 +498,6 @@ def test_a_related_account_just_before_the_events_sentence_is_linked(nlp):
 
 def test_a_spokesmans_quotation_after_a_confirmation_confirms(nlp):
     text = ("The provincial police confirmed the abduction. "
-            '"One man was killed and 19 people were taken," the police spokesman said.')
+            '"One man was killed and 19 people were taken. Our teams are combing the forest," the police spokesman said.')
     _, found = _attributions(nlp, text)
     assert [(a.by, a.stance) for a in found] == [("provincial police", "confirms"), ("provincial police", "confirms")]
