@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Callable, Collection
+from typing import Callable, Collection, Sequence
 
 from ..records import Fatality
 from .claims import ATTRIBUTIONS_KEY, Attribution, clean_phrase, find_attributions, phrase, rules as claim_rules
@@ -627,6 +627,17 @@ def code_fatalities(figures, n_events: int) -> list[int]:
     total = min((f.count for f in tolls if not any(_part_of(f, g) for g in tolls)), default=0)
     share, rest = divmod(total, n_events)
     return [share + rest] + [share] * (n_events - 1)
+
+
+def merged_toll(tolls: Sequence[int], figures) -> int:
+    """The toll of several reports merged into one event: the lowest non-zero toll, unless their
+    figures coded together give one of the tolls (one report's dead are part of another's: "seven
+    policemen were killed" and "10 bodies, seven of them policemen" give 10)."""
+    found = [t for t in tolls if t]
+    if not found:
+        return 0
+    joint = code_fatalities(figures, 1)[0]
+    return joint if joint in found else min(found)
 
 
 def _part_of(part: Fatality, whole: Fatality) -> bool:

@@ -6,7 +6,7 @@ Invented reporting about the republic of Ruritania, its army and the Liberation 
 import pytest
 
 from frontlines.events.claims import find_attributions
-from frontlines.events.fatalities import code_fatalities, find_figures
+from frontlines.events.fatalities import code_fatalities, find_figures, merged_toll
 from frontlines.records import Fatality
 
 
@@ -416,3 +416,12 @@ def test_a_narrower_group_is_part_of_a_general_toll():
 )
 def test_competing_estimates_keep_the_lowest(figures, toll):
     assert code_fatalities([Fatality(n, "killed", None, p) for p, n in figures], 1) == [toll]
+
+
+def test_merged_reports_keep_a_whole_over_its_part_and_the_lowest_otherwise():
+    police = Fatality(7, "killed", "police", "Seven policemen were killed")
+    doctor = Fatality(10, "killed", "doctor", "10 bodies — seven of policemen and three of the attackers")
+    assert merged_toll([7, 10], [police, doctor]) == 10
+    assert merged_toll([5, 4], [Fatality(15, "killed", None, "15 people died"), Fatality(4, "killed", None, "four died")]) == 4
+    assert merged_toll([0, 3], [Fatality(3, "killed", None, "three died")]) == 3
+    assert merged_toll([0, 0], []) == 0
