@@ -307,7 +307,33 @@ def find(page: Page, gazetteer: "Gazetteer", focus: tuple[str, ...] = (), fuzzy:
                 i = run.index(found.extras["last"]) + 1
             else:
                 i += 1
+    taken = [(m["start"], m["end"]) for m in out]
+    out.extend(m for m in _unknown_settlements(page, ctx)
+               if not any(a < m["end"] and m["start"] < b for a, b in taken))
+    out.sort(key=lambda m: m["start"])
     return _link_lists(out, page, ctx)
+
+
+_NAME = r"([A-Z][\w'’-]+(?:\s+(?:de\s+|da\s+|al-|el-)?[A-Z][\w'’-]+){0,2})"
+_SETTLEMENT = re.compile(r"\b(?:village|town|hamlet|settlement)s?\s+of\s+" + _NAME
+                         + r"|\b(?:in|at|near|from|to|into)\s+(?:the\s+)?" + _NAME + r"\s+(?:village|hamlet)\b")
+
+
+def _unknown_settlements(page: Page, ctx: Context) -> list[dict]:
+    """Names the text calls a village or town ("the village of X", "in X village") that the
+    gazetteer lacks: mentions without candidates, for ``resolve`` to place near their context."""
+    out = []
+    for match in _SETTLEMENT.finditer(page.text):
+        group = 1 if match.group(1) else 2
+        name, start = match.group(group), match.start(group)
+        key = norm(name)
+        if (key in ctx.ignorable or key in ctx.group_names or key in ctx.stop_words
+                or any(w in page.persons for w in name.split())):
+            continue
+        out.append(dict(start=start, end=start + len(name), text=name, lookup=name, candidates=(), kind=None,
+                        hint=("populated_place",), qualified=True, sentence=page.sentence(start),
+                        demonym=None, locative=False, via="", extras={"unknown": True}))
+    return out
 
 
 def _shouting(ws: list[Word], a: int, b: int) -> bool:

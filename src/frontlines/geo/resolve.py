@@ -276,7 +276,28 @@ def resolve(mentions: list[Mention], gazetteer, weights: dict[str, float]) -> tu
     inside = [p for m in mentions if m.within is not None and m.candidates
               and not (m.org or m.person or m.common or m.foreign_entity)
               for p in [_inside_city(m, out, gazetteer)] if p is not None]
-    return tuple(sorted(out + inside, key=lambda p: p.start))
+    sentences = {m.start: m.sentence for m in mentions}
+    unknown = [p for m in mentions if m.extras.get("unknown")
+               for p in [_unknown_place(m, out, sentences)] if p is not None]
+    return tuple(sorted(out + inside + unknown, key=lambda p: p.start))
+
+
+ANCHOR_RANK = {"admin2": 0, "populated_place": 1, "valley": 1, "other": 2, "admin1": 3}
+
+
+def _unknown_place(m: Mention, places: list[Place], sentences: dict[int, int]) -> Place | None:
+    """A village the gazetteer lacks ("the village of X in Y's Z district"), placed at the most
+    local unit or town of its sentence (the first after it, else the last before it), with no
+    GeoNames id and district-level precision (province-level at a province)."""
+    near = [p for p in places if sentences.get(p.start) == m.sentence and p.kind in ANCHOR_RANK
+            and p.lat is not None and p.geonameid is not None]
+    if not near:
+        return None
+    after = [p for p in near if p.start >= m.end]
+    anchor = min(after, key=lambda p: (ANCHOR_RANK[p.kind], p.start)) if after else max(near, key=lambda p: p.start)
+    return replace(anchor, mention=m.text, start=m.start, end=m.end, name=m.text, geonameid=None,
+                   kind="populated_place", geo_precision=3 if anchor.kind == "admin1" else 2,
+                   score=round(anchor.score * 0.5, 3), dateline=False)
 
 
 def _contains(outer, inner) -> bool:

@@ -90,3 +90,12 @@ def test_a_preposition_before_a_list_places_every_member(small_gazetteer):
     page = Page(text, None, small_gazetteer)
     assert [(m.text, m.locative) for m in find(page, small_gazetteer)] == [
         ("Banak", True), ("Gao", True), ("Kutum", True)]
+
+
+def test_a_village_missing_from_the_gazetteer_is_placed_at_its_district(small_gazetteer):
+    text = "Gunmen attacked the village of Qarabulak in Zardak province's Khumdara district on Sunday."
+    found = by_mention(text, small_gazetteer)
+    village = found["Qarabulak"]
+    assert (village.geonameid, village.country_code, village.geo_precision) == (None, "TJ", 2)
+    assert (village.lat, village.lon) == (found["Khumdara"].lat, found["Khumdara"].lon)
+    assert "Gunmen" not in found
