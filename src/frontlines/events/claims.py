@@ -3,9 +3,10 @@
 ``find_attributions`` reads every sentence of a spaCy ``Doc`` for attribution patterns ("X said",
 "according to X", "X denied", "X called the statements lies", "reportedly", "could not be
 verified") and names the speaker: a pronoun resolves to the most recent fitting speaker or actor,
-a spokesperson to the body they speak for, a statement or tweet to whoever published it.
-``claims_for`` picks the attributions that concern one event. The cue words are data
-(``data/claims.json``); the rules are documented in docs/events_rules.md.
+a spokesperson to the body they speak for, a named office-holder to themself, "the ministry" to
+the fuller name used before, a statement or tweet to whoever published it (``naming`` says how
+``by`` spells them). ``claims_for`` picks the attributions that concern one event. The cue words
+are data (``data/claims.json``); the rules are documented in docs/events_rules.md.
 """
 
 from __future__ import annotations
