@@ -525,8 +525,8 @@ def _subset_tokens(noun) -> list:
     """The words naming part of a figure's victims ("including three children", "— seven of
     policemen and three of the attackers —"), kept in its phrase so a separate report of that
     part is known as one."""
-    return [t for c in noun.children if c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in SUBSET_PREPS)
-            for t in c.subtree]
+    parts = [c for c in noun.children if c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in SUBSET_PREPS)]
+    return [t for c in parts if any(t.like_num for t in c.subtree) for t in c.subtree]
 
 
 def _kill_verbs(sent) -> list[tuple]:
