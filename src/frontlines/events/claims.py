@@ -559,10 +559,19 @@ def _subject(verb):
             return named.head if named is not None else subj
         if subj is not None and (subj.tag_ == "WP$" or subj.like_num and not any(c.lower_ == "of" for c in subj.children)):
             return None  # "whose reported abduction", "1,200 reported missing": no speaker
+        if subj is not None and tok is not verb and tok.dep_ == "ccomp" and _said_by_thing(subj):
+            return _subject(tok.head)  # "the manager said the ship had no link and denied it was hit": the manager
         if subj is not None or tok.dep_ not in ("conj", "advcl", "xcomp"):
             return subj
         tok = tok.head
     return None
+
+
+def _said_by_thing(subj) -> bool:
+    """A subject that cannot speak: a plain singular thing ("the vessel"), no name, title or group."""
+    toks = phrase(subj)
+    return subj.pos_ == "NOUN" and not _proper(toks) and _kind(subj, toks) == "thing" and _lemma(subj) not in (
+        rules().institutions | rules().group_nouns | rules().documents)
 
 
 def _trailing_subject(verb, subj, sent):

@@ -501,3 +501,9 @@ def test_a_spokesmans_quotation_after_a_confirmation_confirms(nlp):
             '"One man was killed and 19 people were taken. Our teams are combing the forest," the police spokesman said.')
     _, found = _attributions(nlp, text)
     assert [(a.by, a.stance) for a in found] == [("provincial police", "confirms"), ("provincial police", "confirms")]
+
+
+def test_a_thing_in_the_reported_clause_denies_nothing(nlp):
+    text = "The ferry's Orvanian owner said the vessel had no link to the navy and denied that it had been hit."
+    _, found = _attributions(nlp, text)
+    assert [(a.by, a.stance) for a in found] == [("ferry's Orvanian owner", "claims"), ("ferry's Orvanian owner", "denies")]
