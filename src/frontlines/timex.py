@@ -349,11 +349,14 @@ def _build_year(m: re.Match, text: str) -> TimeExpression | None:
     return _expr(m, "year", year=int(m["year"]), modifier=mod)
 
 
-def _build_weekday(m: re.Match, text: str) -> TimeExpression:
+def _build_weekday(m: re.Match, text: str) -> TimeExpression | None:
+    if not m["mod"] and _NAMED_DAY.search(text[max(0, m.start() - 20):m.start()]):
+        return None  # "Easter Sunday", "Bloody Sunday", "Good Friday": a named day, not last Sunday
     mod = m["mod"].lower() if m["mod"] else _modifier_before(text, m.start())
     return _expr(m, "weekday", weekday=WEEKDAYS[m["wd"]], modifier=mod, part_of_day=m["pod"])
 
 
+_NAMED_DAY = re.compile(r"\b(?:Easter|Palm|Good|Holy|Maundy|Bloody|Black|Ash|Shrove|Super|Cyber|Orthodox)[ \t]+$")
 _DEICTIC = {"the day before yesterday": (-2, None), "yesterday": (-1, None), "today": (0, None),
             "tonight": (0, "night"), "tomorrow": (1, None), "last night": (-1, "night"),
             "this morning": (0, "morning"), "this afternoon": (0, "afternoon"), "this evening": (0, "evening")}

@@ -407,6 +407,8 @@ def blocked(tok, state: DocState, sent_index: int) -> bool:
     if tok.lower_ == "control" and tok.head.lower_ == "under" and tok.head.head.lemma_.lower() in ("bring", "keep") \
             and not any(c.dep_ in ("compound", "poss") for c in tok.children):
         return True  # "the situation was brought under control": order restored, no territory taken
+    if tok.pos_ == "NOUN" and any(c.lower_ == "whose" for c in tok.children):
+        return True  # "the farmer whose reported abduction set off the violence": said of someone, not reported
     if tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in b["aggregate"]:
         return True  # "the latest in a wave of raids on villages": many events summed up
     if _hearsay(tok, b):
@@ -911,6 +913,11 @@ def classify(frame: str, trig, args: Args, state: DocState, country: str | None)
         "loot": "Looting/property destruction",
         "other": "Other",
     }
+    doers = " ".join(t.text for a in args.agents for t in a.subtree)
+    if frame == "loot" and lex.cue("mob", f"{_own_words(trig)} {doers}") and (agent is None or agent.inter != "State forces"):
+        # "a Meitei mob torched houses": mob violence, by the community named when there is one
+        who = agent if agent is not None and agent.kind != "generic" else lex.generic_actor("rioters", country, date)
+        return "Mob violence", who, actor(patient_toks + p.get("to", []), excl), None
     if frame == "loot" and not _is_armed(agent) and (
             agent is not None and agent.inter in ("Protesters", "Rioters") or lex.cue("crowd_missiles", text)):
         # "supporters set fire to a police van and hurled bricks at officers": a demonstration turned violent

@@ -68,6 +68,7 @@ NON_EVENTS = [
     ("The jailed rebel commander from Kivo appealed his sentence on Monday.", "Kivo"),  # an arrest in passing
     ("Rumours spread on Monday that a farmer had been abducted near Kivo.", "Kivo"),  # hearsay
     ("Officials said the trouble in Kivo began after rumours spread online that a farmer had been abducted.", "Kivo"),
+    ("The farmer whose reported abduction near Kivo set off the riots returned home on Sunday.", "Kivo"),
     ("The raid was the latest in a wave of attacks on villages in Kivo district.", "Kivo"),  # many events summed up
     ("Small groups of fighters move through Kivo district, looting food and killing civilians.", "Kivo"),  # habits
     ("Police said the situation in Kivo was brought under control on Monday.", "Kivo"),  # no territory
@@ -218,3 +219,8 @@ def test_a_protester_killed_with_no_one_named_is_force_against_the_protest(nlp):
     sentence = "A protester was killed and dozens were injured in Lomar on Monday during a march on parliament."
     assert "Excessive force against protesters" in subs(nlp, sentence, "Lomar") or \
         "Protest with intervention" in subs(nlp, sentence, "Lomar")
+
+
+def test_a_named_mob_torching_houses_is_mob_violence(nlp):
+    assert subs(nlp, "A mob of villagers gathered near the market in Kanta on Monday and torched houses.", "Kanta") == [
+        "Mob violence"]

@@ -143,3 +143,8 @@ def test_numeric_dates_read_by_their_values_or_by_the_given_order():
 def test_today_ending_a_name_is_no_date():
     assert find_time_expressions("a military source told Darfur Today.") == []
     assert [e.text for e in find_time_expressions("Kivo fell. Today the army regrouped.")] == ["Today"]
+
+
+def test_a_named_day_is_no_weekday():
+    assert [e.text for e in find_time_expressions("the first vote since the 2019 Easter Sunday bombings")] == ["2019"]
+    assert [e.text for e in find_time_expressions("On Sunday rebels attacked the town.")] == ["Sunday"]
