@@ -378,7 +378,8 @@ def _affiliation(role, toks: list, ctx: _Context) -> str | None:
     for child in role.children:
         if child.dep_ == "poss":
             return None if _place(child, ctx) else speaker(child, ctx)
-    names = [t for t in before if t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "NORP", "GPE") or _lemma(t) in r.institutions]
+    names = [t for t in before
+             if t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "NORP", "GPE") or _lemma(t) in r.institutions]
     if names and not all(_place(t, ctx) for t in names):
         # "Taliban spokesman", "army spokesperson", "Ruritanian army commander"; not "community leader"
         first = min([names[0].i] + [c.i for c in names[0].lefts if c.dep_ == "amod" and c.lower_ not in r.former])
@@ -464,7 +465,8 @@ def speaker(head, ctx: _Context) -> str | None:
     if (found := _title(head, toks, ctx)) is not None:
         return found
     name = _entity_at(head) or _named_in(head)
-    if name and head.ent_type_ != "PERSON" and (whole := _proper_name(head)) and name in whole:  # "Islamic" NORP + "State" ORG
+    whole = _proper_name(head) if name and head.ent_type_ != "PERSON" else None
+    if whole and name in whole:  # "Islamic" (NORP) + "State" (ORG)
         name = whole
     if any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in head.children):
         full = clean_phrase(ctx.doc, toks)  # "Russia's Defence Ministry": the military of Russia
@@ -539,7 +541,8 @@ def _surface(head, toks: list, ctx: _Context) -> str:
     of the armed forces"), plural people do not ("residents of the town")."""
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if of is not None and head.pos_ == "NOUN" and not _is_plural(head) and _lemma(head) not in rules().roles:
-        toks = sorted(toks + phrase(of, drop=("relcl", "acl", "appos", "advcl", "conj", "cc", "punct")), key=lambda t: t.i)
+        of_phrase = phrase(of, drop=("relcl", "acl", "appos", "advcl", "conj", "cc", "punct"))
+        toks = sorted(toks + of_phrase, key=lambda t: t.i)
     return clean_phrase(ctx.doc, toks)
 
 
@@ -554,10 +557,11 @@ def _subject(verb):
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.tag_ in ("WP", "WDT"):
             return tok.head if tok.dep_ == "relcl" else None
-        if subj is not None and subj.i >= 2 and subj.doc[subj.i - 1].lower_ == "as" and subj.doc[subj.i - 2].lower_ in SELF:
-            named = next((t for t in tok.ancestors if t.dep_ == "relcl"), None)  # "a commander who gave his name as X told"
+        if subj is not None and subj.i >= 2 and subj.nbor(-1).lower_ == "as" and subj.nbor(-2).lower_ in SELF:
+            named = next((t for t in tok.ancestors if t.dep_ == "relcl"), None)  # "a commander who gave his name as X"
             return named.head if named is not None else subj
-        if subj is not None and (subj.tag_ == "WP$" or subj.like_num and not any(c.lower_ == "of" for c in subj.children)):
+        counted = subj is not None and subj.like_num and not any(c.lower_ == "of" for c in subj.children)
+        if subj is not None and (subj.tag_ == "WP$" or counted):
             return None  # "whose reported abduction", "1,200 reported missing": no speaker
         if subj is not None and tok is not verb and tok.dep_ == "ccomp" and _said_by_thing(subj):
             return _subject(tok.head)  # "the manager said the ship had no link and denied it was hit": the manager
@@ -696,7 +700,8 @@ def _sentence(sent, ctx: _Context, previous: list[Attribution]) -> list[Attribut
     cue_heads: set[int] = set()
 
     def add(by, stance, span, cue, said=""):
-        found.append(Attribution(by, stance, text[span[0] : span[1]], *span, sent.start_char, cue, said, ctx.talk.key(by)))
+        quote = text[span[0] : span[1]]
+        found.append(Attribution(by, stance, quote, *span, sent.start_char, cue, said, ctx.talk.key(by)))
 
     for verb in (doc[i] for i in range(sent.start, sent.end) if _is_cue(idx, i)):
         subj = _trailing_subject(verb, _subject(verb), sent)
@@ -732,13 +737,14 @@ def _sentence(sent, ctx: _Context, previous: list[Attribution]) -> list[Attribut
         span = (_opening_quote(text, span[0], verb.idx), span[1])
         if lemma in r.neutral and stance == "claims":  # "'...,' he said" continues his denial or confirmation
             prior = next((a for a in reversed(previous + found) if a.who == ctx.talk.key(by)), None)
+            quoted = _quoting(text, sent.start_char, verb.idx)
             if (prior is not None and prior.stance in ("denies", "confirms") and prior.cue not in r.neutral
                     and (prior.sentence_start == sent.start_char
-                         or prior.sentence_start >= _start_before(idx, span[0]) and _quoting(text, sent.start_char, verb.idx))):
+                         or prior.sentence_start >= _start_before(idx, span[0]) and quoted)):
                 stance = prior.stance
         elif stance == "claims" and _contrasted(verb) and any(
-                a.who != ctx.talk.key(by) and a.stance == "claims" and a.sentence_start >= _start_before(idx, span[0], 3)
-                for a in previous):
+                a.who != ctx.talk.key(by) and a.stance == "claims"
+                and a.sentence_start >= _start_before(idx, span[0], 3) for a in previous):
             stance = "denies"  # "X, however, reported that the attack had been repelled"
         add(by, stance, span, lemma, said)
         cue_heads.add(verb.i)
@@ -764,7 +770,7 @@ def _sentence(sent, ctx: _Context, previous: list[Attribution]) -> list[Attribut
                     ctx.speakers.append(_Mention(by, _kind(obj, toks), _is_plural(obj), obj.i, _proper(toks)))
         elif word in r.unverified_adverbs and doc[i].head.i not in cue_heads:
             add(r.unnamed, "reports_unverified", (sent.start_char, sent.end_char), word)
-        elif idx.lemma[i] in r.verification_nouns and any(c.dep_ == "det" and c.lower_ == "no" for c in doc[i].children):
+        elif idx.lemma[i] in r.verification_nouns and any(c.lower_ == "no" for c in doc[i].children):
             add(ctx.talk.outlet or r.unnamed, "reports_unverified", (sent.start_char, sent.end_char), word)
     return _tidy(found)
 
