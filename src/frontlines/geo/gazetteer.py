@@ -427,6 +427,7 @@ def _build(path: Path, countries: Iterable[str] | None = None, min_population: i
 
     imports = _recorded_imports(path)
     write(path, packaged_places(countries, min_population), {
+        "version": version(),  # taken before the sources are read: a rule edited meanwhile rebuilds again
         "countries": ",".join(sorted(countries or ())), "min_population": str(min_population),
         "built": time.strftime("%Y-%m-%dT%H:%M:%S")})
     for dump in imports:
