@@ -39,6 +39,7 @@ CLAIMED = re.compile(r"\s+(?:has\s+|have\s+|had\s+|later\s+|quickly\s+)?claimed\
 # "police linked the gunmen to X", "officials blamed the attackers on X": who generic nouns refer to
 LINKED = re.compile(r"\b(?:linked|links|link|tied|ties|attributed|attributes|blamed|blames|blame)\b(?P<mid>[^.;!?]{0,80}?)"
                     r"\b(?:to|on)\s+(?:the\s+)?(?:rival\s+|suspected\s+)?$", re.IGNORECASE)
+COORDINATED = re.compile(r"\s*(?:,|,?\s*and|,?\s*as well as|alongside|together with)\s*(?:the\s+)?")
 UNIDENTIFIED = frozenset({"unidentified", "unknown", "unnamed", "anonymous"})
 VIOLENT_FRAMES = frozenset({"attack", "kill", "explode", "clash", "seize", "regain", "expel", "abduct"})
 
@@ -85,6 +86,12 @@ class ActorContext:
         recent = [cc for pos, cc in self.armies() if before - SALIENCE_WINDOW <= pos < before]
         return recent[-1] if recent else country
 
+    def air_force(self, position: int, country: str | None) -> str | None:
+        """The state whose aircraft or drones strike unnamed at ``position``: the foreign army named
+        nearest in the text (Russia's in Ukraine, Israel's in Gaza), else the event country's own."""
+        foreign = [(abs(pos - position), cc) for pos, cc in self.armies() if cc != country and abs(pos - position) <= 2 * SALIENCE_WINDOW]
+        return min(foreign)[1] if foreign else country
+
     def linked(self) -> dict[str, Actor]:
         """Generic nouns the text ties to a named group ("police linked the gunmen to X")."""
         if self._linked is None:
@@ -126,10 +133,21 @@ class ActorContext:
             start, end, mention = self.mentions[i]
             actor = as_group(mention, self.lexicon, self.date)
             possessor = self.text[end : end + 2] in ("'s", "’s")  # "al-Qaeda's affiliate": not the referent
-            if actor is not None and not possessor and actor.name not in exclude and (want is None or want(actor)):
+            if (actor is not None and not possessor and actor.name not in exclude and (want is None or want(actor))
+                    and not self._allied(i, exclude)):
                 return actor
             i -= 1
         return None
+
+    def _allied(self, i: int, exclude: set[str]) -> bool:
+        """Mention ``i`` is coordinated with an excluded actor ("Rwandan troops and Mozambican soldiers
+        pursued the insurgents and clashed with them": "them" is neither)."""
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(self.mentions) and self.mentions[j][2].name in exclude:
+                a, b = (self.mentions[j][1], self.mentions[i][0]) if j < i else (self.mentions[i][1], self.mentions[j][0])
+                if COORDINATED.fullmatch(self.text[a:b]):
+                    return True
+        return False
 
     def sole_armed_opposition(self, exclude: set[str], country: str | None = None) -> Actor | None:
         """The one non-state armed group of ``country`` (default: the article's) the article names, if
@@ -280,6 +298,8 @@ def resolve(tok, ctx: ActorContext, date: str | None, country: str | None, exclu
     owner = _weapon_owner(head, start, ctx)
     if owner is not None:  # "Israeli tank fire", "a Russian drone strike", "Russia's missiles"
         return lex.state_actor(owner, "military", date)
+    if head.lower_ in lex.strike_nouns and lex.instrument(text) == "Air/drone strike":  # "a drone strike hit ..."
+        return lex.state_actor(ctx.air_force(head.idx, country), "military", date)
     if (head.ent_type_ == "GPE" or head.pos_ == "PROPN" and head.ent_type_ != "PERSON") and (iso2 := lex.country_code(text)):
         if _violent_agent(head, lex):  # "Russia hit Dnipro with missiles": its armed forces
             return lex.state_actor(iso2, "military", date)
@@ -430,8 +450,8 @@ def _generic(head, text: str, start: int, ctx: ActorContext, date, country, excl
             return sole
         return lex.generic_actor("opposition", country, date)
     if cls == "armed":
-        if _is_definite(head):
-            antecedent = ctx.salient(head.idx, exclude, want=lambda a: a.kind == "group")
+        if _is_definite(head):  # "the gunmen": a group named before, not the peacekeepers
+            antecedent = ctx.salient(head.idx, exclude, want=lambda a: a.kind == "group" and a.inter != "External/Other forces")
             if antecedent is not None:
                 return antecedent
         if not any(c.lower_ in UNIDENTIFIED for c in head.children):  # "suspected cartel gunmen", not "unknown gunmen"

@@ -245,3 +245,23 @@ def test_a_named_national_army_is_its_states_military(nlp):
     body = "The RDF said on Monday that its forces had killed seven insurgents in Nanga."
     (c,) = candidates(nlp, body, ("Nanga", {"cc": "MZ"}))
     assert (c.actor1.name, c.actor2.name) == ("Military Forces of Rwanda", "Unidentified Armed Group (Mozambique)")
+
+
+def test_the_enemy_a_pronoun_or_definite_noun_refers_to_is_no_ally_or_peacekeeper(nlp):
+    body = ("ADF rebels raided Beni on Sunday. On Monday, Ugandan troops and the Congolese army pursued the rebels "
+            "into the forest near Beni and clashed with them there.")
+    (c,) = candidates(nlp, body, ("Beni", {"cc": "CD", "nth": 1}))
+    assert (c.actor1.name, c.actor2.name) == ("Military Forces of Uganda", "ADF: Allied Democratic Forces")
+    body = "Al-Shabaab fighters attacked Afgoye on Monday. Police, backed by African Union troops, exchanged fire with the gunmen in Afgoye."
+    (c,) = candidates(nlp, body, ("Afgoye", {"cc": "SO", "nth": 1}))
+    assert c.actor2.name == "Al Shabaab"
+
+
+def test_an_unowned_air_strike_is_the_foreign_army_named_nearby_else_the_states(nlp):
+    body = "Russian forces shelled Kupiansk on Monday. On Tuesday a drone strike hit a bus in Kupiansk, killing three passengers."
+    events = code(nlp, body, ("Kupiansk", {"cc": "UA", "nth": 1}))
+    assert [(e.actor1, e.actor2) for e in events if e.sub_event_type == "Air/drone strike"] == [
+        ("Military Forces of Russia", "Civilians (Ukraine)")]
+    body = "Malian soldiers patrolled Lere on Monday. On Tuesday a drone strike hit a wedding in Lere, killing five guests."
+    events = code(nlp, body, ("Lere", {"cc": "ML", "nth": 1}))
+    assert {e.actor1 for e in events} == {"Military Forces of Mali"}
