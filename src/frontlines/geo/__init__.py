@@ -21,4 +21,4 @@ def geoparse_text(text: str, doc, gazetteer) -> tuple[Place, ...]:
     page = mentions.Page(text, doc, gazetteer)
     focus = resolve.top_countries(resolve.focus(mentions.find(page, gazetteer, fuzzy=False)))
     found = mentions.find(page, gazetteer, focus)
-    return resolve.resolve(found, gazetteer, resolve.focus(found))
+    return resolve.resolve(found, gazetteer, resolve.focus(found), text)

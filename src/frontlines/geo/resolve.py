@@ -10,6 +10,7 @@ One sense per discourse: every mention of one name in a document gets one readin
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 from functools import lru_cache
@@ -227,8 +228,9 @@ def _near(c: Candidate, anchors) -> float:
     return 1.5 * math.exp(-1.112 * math.sqrt(d2))
 
 
-def resolve(mentions: list[Mention], gazetteer, weights: dict[str, float]) -> tuple[Place, ...]:
-    """Places for the mentions that name one, in text order."""
+def resolve(mentions: list[Mention], gazetteer, weights: dict[str, float], text: str = "") -> tuple[Place, ...]:
+    """Places for the mentions that name one, in text order (``text``: the text the mentions'
+    offsets index, which places villages missing from the gazetteer)."""
     named: dict[str, list[Mention]] = {}
     for m in mentions:
         if m.candidates and not m.demonym and m.within is None:
@@ -278,19 +280,25 @@ def resolve(mentions: list[Mention], gazetteer, weights: dict[str, float]) -> tu
               for p in [_inside_city(m, out, gazetteer)] if p is not None]
     sentences = {m.start: m.sentence for m in mentions}
     unknown = [p for m in mentions if m.extras.get("unknown")
-               for p in [_unknown_place(m, out, sentences)] if p is not None]
+               for p in [_unknown_place(m, out, sentences, text)] if p is not None]
     return tuple(sorted(out + inside + unknown, key=lambda p: p.start))
 
 
 ANCHOR_RANK = {"admin2": 0, "populated_place": 1, "valley": 1, "other": 2, "admin1": 3}
 
 
-def _unknown_place(m: Mention, places: list[Place], sentences: dict[int, int]) -> Place | None:
+_AWAY = re.compile(r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|km|kilometres|kilometers|miles)"
+                   r"\b", re.I)
+
+
+def _unknown_place(m: Mention, places: list[Place], sentences: dict[int, int], text: str) -> Place | None:
     """A village the gazetteer lacks ("the village of X in Y's Z district"), placed at the most
-    local unit or town of its sentence (the first after it, else the last before it), with no
-    GeoNames id and district-level precision (province-level at a province)."""
+    local unit or town of its sentence (the first after it, else the last before it; never a
+    town it is said to lie some way from: "X, north of Y"), with no GeoNames id and
+    district-level precision (province-level at a province)."""
     near = [p for p in places if sentences.get(p.start) == m.sentence and p.kind in ANCHOR_RANK
-            and p.lat is not None and p.geonameid is not None]
+            and p.lat is not None and p.geonameid is not None
+            and not _AWAY.search(text[min(p.end, m.end):max(p.start, m.start)])]
     if not near:
         return None
     after = [p for p in near if p.start >= m.end]

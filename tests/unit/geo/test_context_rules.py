@@ -99,3 +99,6 @@ def test_a_village_missing_from_the_gazetteer_is_placed_at_its_district(small_ga
     assert (village.geonameid, village.country_code, village.geo_precision) == (None, "TJ", 2)
     assert (village.lat, village.lon) == (found["Khumdara"].lat, found["Khumdara"].lon)
     assert "Gunmen" not in found
+    text = "A bomb hit the town of Qarabulak, 20 km north of Banak in Zardak province."
+    found = by_mention(text, small_gazetteer)
+    assert "Qarabulak" not in found and "Banak" in found  # some way from Banak: not placed there
