@@ -107,16 +107,19 @@ class ActorContext:
                         self._linked[noun.group(0).lower()] = actor
         return self._linked
 
-    def perpetrator(self, country: str | None, exclude: set[str]) -> Actor | None:
+    def perpetrator(self, country: str | None, exclude: set[str], sentence: tuple[int, int] = (0, 0)) -> Actor | None:
         """The group generic attackers most likely are: the one that claimed an attack, else the one
-        local non-state armed group the text names; none where it says no one claimed."""
+        local non-state armed group the text names, unless the attackers' own ``sentence`` names it in
+        another part ("gunmen killed an HTS commander"); none where the text says no one claimed."""
         if NO_CLAIM.search(self.text):
             return None
         claimants = {a.name: a for s, e, a in self.mentions if a.kind != "person" and a.inter in NON_STATE
                      and a.name not in exclude and CLAIMED.match(self.text, e)}
         if len(claimants) == 1:
             return next(iter(claimants.values()))
-        return self.sole_armed_opposition(exclude, country)
+        sole = self.sole_armed_opposition(exclude, country)
+        there = sole is not None and any(a.name == sole.name for _, _, a in self.mentions_in(*sentence))
+        return None if there else sole
 
     def mentions_in(self, start: int, end: int) -> list[tuple[int, int, Actor]]:
         i = bisect_left(self._starts, start)
@@ -455,7 +458,8 @@ def _generic(head, text: str, start: int, ctx: ActorContext, date, country, excl
             if antecedent is not None:
                 return antecedent
         if not any(c.lower_ in UNIDENTIFIED for c in head.children):  # "suspected cartel gunmen", not "unknown gunmen"
-            group = ctx.linked().get(match.group(0).lower()) or ctx.perpetrator(country, exclude)
+            sentence = (head.sent.start_char, head.sent.end_char)
+            group = ctx.linked().get(match.group(0).lower()) or ctx.perpetrator(country, exclude, sentence)
             if group is not None and group.name not in exclude:
                 return group
         return lex.generic_actor("armed", country, date, weak=True)

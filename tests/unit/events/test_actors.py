@@ -265,3 +265,9 @@ def test_an_unowned_air_strike_is_the_foreign_army_named_nearby_else_the_states(
     body = "Malian soldiers patrolled Lere on Monday. On Tuesday a drone strike hit a wedding in Lere, killing five guests."
     events = code(nlp, body, ("Lere", {"cc": "ML", "nth": 1}))
     assert {e.actor1 for e in events} == {"Military Forces of Mali"}
+
+
+def test_attackers_are_not_the_group_their_own_sentence_names_as_victim(nlp):
+    body = "HTS controls Idlib. On Monday gunmen shot dead an HTS commander in Sarmin."
+    (e,) = code(nlp, body, ("Idlib", {"cc": "SY"}), ("Sarmin", {"cc": "SY"}))
+    assert e.actor1 == "Unidentified Armed Group (Syria)"
