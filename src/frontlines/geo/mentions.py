@@ -29,6 +29,7 @@ FOREIGN_VARIANT = 85  # outside the focus a spelling variant must stay this clos
 _WORD = re.compile(r"[^\W_](?:[\w’']|[-.](?=[^\W_]))*")
 _CONNECTORS = frozenset("al el ad as ash ar at az an ul de del la le du des da do dos das di e i ye wa bin ibn "
                         "van von der of and the on upon sur am".split())
+_QUOTE_OPEN = re.compile(r"(?:^|[\s(\[])[\"“‘«]$")  # a quotation opens right before the name
 _INNER = frozenset("al el ul de del la le du des da do dos das di bin ibn van von der of sur upon am".split())
 _LETTER = re.compile(r"[^\W\d_]")
 _LIST_SEP = re.compile(r"^\s*(?:,|;|,?\s+(?:and|or))\s*$")
@@ -445,7 +446,7 @@ def _describe(m: Mention, page: Page, ctx: Context) -> dict:
     partial = (a > run_first and (ws[a - 1].capitalised or before in _INNER) and not ignorable) or (
         b < run_last and (ws[b + 1].capitalised or ws[b + 1].lower in _INNER and not m.qualified)
         and ws[b + 1].lower not in ctx.qualifiers)
-    initial = not _LETTER.search(lead)
+    initial = not _LETTER.search(lead) or bool(_QUOTE_OPEN.search(lead))  # 'chanting "X ...!"
     titled = prev is not None and prev.text == "The" and bool(_LETTER.search(lead[:-4]))
     return dict(
         start=m.start, end=end, text=text[m.start:end], lookup=m.lookup, candidates=m.candidates, kind=kind, hint=hint, qualified=qualified,

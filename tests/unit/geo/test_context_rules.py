@@ -102,3 +102,11 @@ def test_a_village_missing_from_the_gazetteer_is_placed_at_its_district(small_ga
     text = "A bomb hit the town of Qarabulak, 20 km north of Banak in Zardak province."
     found = by_mention(text, small_gazetteer)
     assert "Qarabulak" not in found and "Banak" in found  # some way from Banak: not placed there
+
+
+def test_a_capital_after_an_opening_quote_is_weak_evidence(small_gazetteer):
+    found = by_mention('Protesters in Zardak, Tajikistan, chanted "Khumdara nou vle!" outside the offices.',
+                       small_gazetteer)
+    assert "Khumdara" not in found and "Zardak" in found
+    found = by_mention('"Troops shelled Khumdara at dawn," a resident of Zardak province said.', small_gazetteer)
+    assert found["Khumdara"].geonameid == 103  # placed by its own context
