@@ -32,7 +32,7 @@ NON_STATE = frozenset({"Rebel group", "Political militia", "Identity militia"})
 # "al-Qaeda-linked group", "Russia-backed separatists": the named patron is not the actor
 PATRON = re.compile(r"[-–\s](?:linked|affiliated|backed|allied|aligned|inspired|supported|funded|sponsored)\b", re.IGNORECASE)
 # "Islamic State-linked insurgents": a movement's local branch (not a state sponsor's "backed")
-BRANCH = re.compile(r"([A-Z][\w'’]*(?:[ -][A-Za-z][\w'’]*)*?)[-–\s](?:linked|affiliated|allied|aligned|loyal)\b")
+BRANCH = re.compile(r"([A-Z][\w'’]*(?:[ -][A-Za-z][\w'’]*)*?)[-–\s](linked|affiliated|allied|aligned|loyal|led)\b")
 NO_CLAIM = re.compile(r"\bno (?:group|one|organi[sz]ation|party)\b[^.]{0,40}?\bclaim", re.IGNORECASE)
 CLAIMED = re.compile(r"\s+(?:has\s+|have\s+|had\s+|later\s+|quickly\s+)?claimed\s+(?:responsibility|credit|the\s+(?:attack|bombing|"
                      r"killing|killings|ambush|assault|raid|abduction|kidnapping|strike|blast))", re.IGNORECASE)
@@ -301,7 +301,7 @@ def resolve(tok, ctx: ActorContext, date: str | None, country: str | None, exclu
     owner = _weapon_owner(head, start, ctx)
     if owner is not None:  # "Israeli tank fire", "a Russian drone strike", "Russia's missiles"
         return lex.state_actor(owner, "military", date)
-    if head.lower_ in lex.strike_nouns and lex.instrument(text) == "Air/drone strike":  # "a drone strike hit ..."
+    if _is_strike(head, lex) and lex.instrument(text) == "Air/drone strike":  # "a drone strike hit ..."
         return lex.state_actor(ctx.air_force(head.idx, country), "military", date)
     if (head.ent_type_ == "GPE" or head.pos_ == "PROPN" and head.ent_type_ != "PERSON") and (iso2 := lex.country_code(text)):
         if _violent_agent(head, lex):  # "Russia hit Dnipro with missiles": its armed forces
@@ -336,12 +336,19 @@ def _weapon_owner(head, start: int, ctx: ActorContext) -> str | None:
     """The state a demonym or country name before a weapon or strike noun names ("Israeli tank fire",
     "Russia's drones"); None for other nouns, for stateless demonyms and where the phrase names no state."""
     lex = ctx.lexicon
-    if head.lower_ not in lex.strike_nouns:
+    if not _is_strike(head, lex) or any(  # "a Kenyan police raid": the police's
+            lex.generic[m.group(0).lower()] == "police" for m in lex.generic_regex.finditer(ctx.text, start, head.idx)):
         return None
     demonym = lex.demonym_regex.search(ctx.text, start, head.idx) if lex.demonym_regex else None
     iso2 = lex.demonyms[demonym.group(0).lower()] if demonym else next(
         (lex.country_code(t.text) for t in head.doc[max(0, head.i - 6) : head.i] if t.idx >= start and t.ent_type_ == "GPE"), None)
     return iso2 if iso2 not in lex.stateless else None
+
+
+def _is_strike(head, lex: Lexicon) -> bool:
+    """A strike or weapon noun, or an attack by weapons ("a drone attack", "rocket attacks")."""
+    return head.lower_ in lex.strike_nouns or head.lemma_.lower() in ("attack", "assault") and any(
+        c.dep_ in ("compound", "nmod") and c.lower_ in lex.strike_nouns for c in head.children)
 
 
 def _violent_agent(tok, lex: Lexicon) -> bool:
@@ -364,12 +371,14 @@ def _violent_agent(tok, lex: Lexicon) -> bool:
 
 def _branch(text: str, lex: Lexicon, date, country) -> Actor | None:
     """The local branch a movement's "-linked" fighters belong to ("Islamic State-linked insurgents"
-    in Mozambique); None when the movement has no branch in ``country``."""
+    in Mozambique; None when the movement has no branch in ``country``), or the group that leads them."""
     m = BRANCH.search(text)
     if m is None:
         return None
     parent = lex.actor(m.group(1), date)
     local = lex.actor(m.group(1), date, country)
+    if m.group(2) == "led" and local is not None and local.inter in NON_STATE:  # "Hamas-led militants": the leader's
+        return local
     return local if parent is not None and local is not None and local.name != parent.name else None
 
 

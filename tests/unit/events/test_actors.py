@@ -271,3 +271,12 @@ def test_attackers_are_not_the_group_their_own_sentence_names_as_victim(nlp):
     body = "HTS controls Idlib. On Monday gunmen shot dead an HTS commander in Sarmin."
     (e,) = code(nlp, body, ("Idlib", {"cc": "SY"}), ("Sarmin", {"cc": "SY"}))
     assert e.actor1 == "Unidentified Armed Group (Syria)"
+
+
+def test_weapon_attacks_police_raids_and_led_fighters(nlp):
+    events = code(nlp, "A Ukrainian drone attack killed two people in Shebekino on Monday.", ("Shebekino", {"cc": "RU"}))
+    assert {(e.actor1, e.actor2) for e in events} == {("Military Forces of Ukraine", "Civilians (Russia)")}
+    (e,) = code(nlp, "A Kenyan police raid killed two men in Mandera on Monday.", ("Mandera", {"cc": "KE"}))
+    assert e.actor1 == "Police Forces of Kenya"
+    (c,) = candidates(nlp, "Hamas-led militants attacked an army post near Nahal Oz on Monday.", ("Nahal Oz", {"cc": "IL"}))
+    assert (c.actor1.name, c.actor2.name) == ("Hamas Movement", "Military Forces of Israel")
