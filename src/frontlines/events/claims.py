@@ -323,16 +323,25 @@ def naming(canon: Canonical, lexicon=None) -> Callable[[str], str]:
     the name as written is the one a reader looks for. A state force ("Turkey's defence
     ministry": the military of Turkey), the body of a person the dictionary knows and the outlet
     go by their canonical name; anything else as written."""
-    find = getattr(lexicon, "find_actors", None)
+    find, alias = getattr(lexicon, "find_actors", None), getattr(lexicon, "actor", None)
     state = _state_body(lexicon)
     labels = rules().state_labels
+    named: dict[str, str] = {}  # one document's names: the lexicon's search is slow
 
     def name(text: str) -> str:
+        if text not in named:
+            named[text] = _name(text)
+        return named[text]
+
+    def _name(text: str) -> str:
         canonical = canon(text) or state(text)
         if canonical is None and (run := RUN_BY.match(text)) and canon(run["owner"]):
             return name(run["owner"])  # "the Front-run news agency": the Front
         if canonical is None or canonical.startswith(labels) or find is None:
             return canonical or text
+        exact = alias(text.strip()) if alias is not None else None
+        if exact is not None and exact.kind != "person":
+            return text  # an alias itself ("TTP")
         found = find(text)
         if len(found) == 1 and found[0][2].kind != "person" and found[0][2].name == canonical:
             return text[found[0][0] : found[0][1]]
