@@ -1,12 +1,18 @@
 """Actor resolution: the noun phrase of an event argument -> a canonical ACLED actor.
 
-Order of evidence: a dictionary name inside the phrase ("Taliban fighters"), a person's
-affiliation ("Haftar's forces"), "anti-X" fighters, a demonym or country before an army or police
-noun ("Nigerian troops" -> Military Forces of Nigeria, dated), generic nouns by class (gunmen ->
-Unidentified Armed Group (Country), villagers -> Civilians (Country), ...), and for pronouns and
-definite generic nouns ("they", "the rebels") the most recent fitting actor named before.
+Order of evidence: a dictionary name inside the phrase ("Taliban fighters"; an ethnic group's armed
+men are its militia), a person's affiliation ("Haftar's forces"), a demonym or country before a
+weapon or strike ("Israeli tank fire", "Russia's drones" -> that state's military; an unowned air
+strike is the foreign army named nearby, else the state's), a country striking or signing (its
+military, its government), "anti-X" fighters, a movement's "-linked" fighters (its local branch),
+descriptions that name a group in its own country ("communist rebels" in the Philippines), generic
+nouns by class: an army or police noun with a demonym ("Nigerian troops" -> Military Forces of
+Nigeria, dated; bare "troops" are the reporting army's, or the foreign army named where the state's
+own is not), armed men (the group the text links them to or that claimed, else the one local group
+named, else Unidentified Armed Group (Country)), villagers -> Civilians (Country), ...; for pronouns
+and definite generic nouns ("they", "the rebels") the most recent fitting actor named before, not an
+ally of the other side.
 """
-
 from __future__ import annotations
 
 import re
