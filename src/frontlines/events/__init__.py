@@ -15,7 +15,7 @@ from ..records import Article, EventMention, Fatality, Place
 from .claims import claims_for, find_attributions
 from .dates import EventDate, date_event
 from .detect import EVENT_TYPES, TERRITORY, Candidate, DocState, detect
-from .fatalities import code_fatalities, find_figures
+from .fatalities import code_fatalities, find_figures, merged_toll, toll_words
 from .lexicon import ARMED_INTERS, Actor, country_info
 from .location import context_place, contains, precision, rank, same_place
 from .notes import note
@@ -25,7 +25,6 @@ CLAIM_WINDOW = 15  # sentences "X claimed the attack" looks back
 ABSORB = 4  # sentences between a vague report and the detailed one it joins
 COUNTERPART_WINDOW = 3  # sentences around an event searched for the other side
 CASUALTY_WINDOW = 3  # sentences after an event whose bare tolls count for it
-CASUALTY_WORDS = frozenset({"kill", "killed", "die", "died", "dead", "wound", "wounded", "injure", "injured", "casualty", "casualties", "lose", "lost"})
 PRIORITY = (
     "Non-state actor overtakes territory", "Government regains territory", "Armed clash",
     "Suicide bomb", "Chemical weapon", "Air/drone strike", "Shelling/artillery/missile attack",
@@ -213,7 +212,7 @@ def _casualty_sentences(groups: list[Group], state: DocState) -> None:
     for si, sent in enumerate(state.sentences):
         if si in used or not state.prose[si] or state.history[si]:
             continue
-        if not any(t.lemma_.lower() in CASUALTY_WORDS or t.lower_ in CASUALTY_WORDS for t in sent):
+        if not any(t.lemma_.lower() in toll_words() or t.lower_ in toll_words() for t in sent):
             continue
         if any(t.dep_ == "nsubj" and t.lower_ in state.lexicon.blockers["abstract_agents"] for t in sent):
             continue  # "the war has killed tens of thousands": not this event's toll
@@ -242,10 +241,16 @@ def _iso(text: str | None) -> dt.date | None:
         return None
 
 
-def _fatalities(sents: list, n: int, state: DocState) -> tuple[tuple[Fatality, ...], list[int]]:
-    """Figures of the event's sentences and ACLED's toll per event (``n`` events share them)."""
-    figures = tuple(f for s in sents for f in find_figures(s, attributions=state.attributions, actor_of=state.lexicon.canonical))
-    return figures, list(code_fatalities(figures, n))
+def _fatalities(g: Group, groups: list[Group], n: int, state: DocState) -> tuple[tuple[Fatality, ...], list[int]]:
+    """Figures of the event's sentences (in a sentence reporting other events too, those of this
+    event's clauses) and ACLED's toll per event (``n`` events share them)."""
+    figures = []
+    for si in sorted(set(g.sentences + g.casualties)):
+        own = [m.trigger for m in g.members if m.sentence == si]
+        others = [m.trigger for h in groups if h is not g for m in h.members if m.sentence == si]
+        figures += find_figures(state.sentences[si], attributions=state.attributions, actor_of=state.lexicon.canonical,
+                                own=own, others=others)
+    return tuple(figures), list(code_fatalities(figures, n))
 
 
 def _claims(state: DocState):
@@ -327,7 +332,7 @@ def _code_group(g: Group, groups: list[Group], state: DocState, claims_of) -> li
     sub = primary.sub_event_type
     evidence, spans = _evidence(state, g.sentences)
     starts = [state.sentences[s].start_char for s in g.sentences]
-    figures, tolls = _fatalities([state.sentences[s] for s in sorted(set(g.sentences + g.casualties))], len(places), state)
+    figures, tolls = _fatalities(g, groups, len(places), state)
     claims = tuple(claims_of(starts))
     out = []
     for place, toll in zip(places, tolls):
@@ -414,7 +419,6 @@ def _merge(keep: _Coded, other: _Coded) -> _Coded:
     spans.update(zip(eo.evidence_spans, eo.evidence))
     order = sorted(spans)
     claims = tuple(dict.fromkeys(ek.claims + eo.claims))
-    tolls = [t for t in (ek.fatalities, eo.fatalities) if t]
     place = keep.place if rank(keep.place) <= rank(other.place) else other.place
     base = ek if place is keep.place else eo
     event = replace(
@@ -422,7 +426,8 @@ def _merge(keep: _Coded, other: _Coded) -> _Coded:
         actor1=best.actor1, actor2=best.actor2 or (eo.actor2 if best is ek else ek.actor2),
         inter1=best.inter1, inter2=best.inter2 or (eo.inter2 if best is ek else ek.inter2),
         evidence=tuple(spans[s] for s in order), evidence_spans=tuple(order), claims=claims,
-        fatalities=min(tolls) if tolls else 0, figures=tuple(dict.fromkeys(ek.figures + eo.figures)),
+        fatalities=merged_toll((ek.fatalities, eo.fatalities), ek.figures + eo.figures),
+        figures=tuple(dict.fromkeys(ek.figures + eo.figures)),
     )
     explicit = keep.explicit or other.explicit
     if other.explicit and not keep.explicit:

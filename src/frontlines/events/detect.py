@@ -407,7 +407,7 @@ def blocked(tok, state: DocState, sent_index: int) -> bool:
     if tok.lower_ == "control" and tok.head.lower_ == "under" and tok.head.head.lemma_.lower() in ("bring", "keep") \
             and not any(c.dep_ in ("compound", "poss") for c in tok.children):
         return True  # "the situation was brought under control": order restored, no territory taken
-    if tok.pos_ == "NOUN" and any(c.lower_ == "whose" for c in tok.children):
+    if tok.pos_ == "NOUN" and _whose(tok):
         return True  # "the farmer whose reported abduction set off the violence": said of someone, not reported
     if tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in b["aggregate"]:
         return True  # "the latest in a wave of raids on villages": many events summed up
@@ -466,6 +466,15 @@ def _participle_head(tok):
         if tok.pos_ in ("VERB", "AUX") and tok.tag_ != "VBG":
             break
     return tok
+
+
+def _whose(noun) -> bool:
+    """"the farmer whose (reported) abduction ...": the noun describes someone (the parser may hang
+    "whose" on the noun or on its relative clause)."""
+    if any(c.lower_ == "whose" for c in noun.children):
+        return True
+    verb = noun.head
+    return verb.dep_ == "relcl" and noun.dep_ in ("dobj", "nsubj") and any(c.lower_ == "whose" for c in verb.children)
 
 
 def _perfect(tok) -> bool:
@@ -660,9 +669,9 @@ def noun_args(tok, frame: str, lex: Lexicon) -> Args:
     return args
 
 
-def _event_subject(args: Args, lex: Lexicon) -> bool:
-    """"the strikes on X killed three people": the toll of an event named before."""
-    return any(t.pos_ == "NOUN" and noun_frame(t, lex) is not None and _is_definite(t) for t in args.agents)
+def _event_subject(args: Args, lex: Lexicon):
+    """The event noun a toll is told of: "the strikes on X killed three", "fighting near X killed eight"."""
+    return next((t for t in args.agents if (t.pos_ == "NOUN" or t.tag_ == "VBG") and noun_frame(t, lex) is not None), None)
 
 
 def _own_account(tok, actor1: Actor | None, state: DocState, country: str | None) -> bool:
@@ -980,13 +989,15 @@ def detect(state: DocState) -> list[Candidate]:
                     c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children
                 )
                 own = not places and EVENT_TYPES[sub] in VIOLENT_TYPES and _own_account(tok, actor1, state, country)
-                definite = definite or not is_noun and _event_subject(args, lex)
+                subject = None if is_noun else _event_subject(args, lex)  # its toll: of the strikes named, or a part
+                definite = definite or subject is not None and _is_definite(subject)
                 out.append(Candidate(
                     sentence=si, trigger=tok.i, frame=frame, event_type=EVENT_TYPES[sub], sub_event_type=sub,
                     actor1=actor1, actor2=actor2, places=tuple(places),
                     anaphoric=definite or own or _dated_back(tok, lex), own_account=own,
                     place_anaphor=anaphor, explicit_date=state.dated[si], count=count,
-                    refers_only=is_noun and not noun_is_event(tok, frame, lex),
+                    refers_only=is_noun and not noun_is_event(tok, frame, lex) or subject is not None and any(
+                        c.trigger == subject.i for c in out),  # "fighting near X killed eight": the fighting's toll
                     claimed=definite and _responsibility(tok),
                 ))
                 taken.update(c.i for c in tok.children if c.dep_ in ("dobj", "pobj"))

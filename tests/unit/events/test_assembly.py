@@ -259,3 +259,9 @@ def test_gang_members_behind_a_long_dateline_storming_homes_attack_civilians(nlp
             "on Tuesday, shooting residents in their homes.")
     (e,) = code(nlp, body, ("Dogo", {"cc": "HT"}))
     assert e.sub_event_type == "Attack" and e.actor2 == "Civilians (Haiti)" and "Civilians" not in e.actor1
+
+
+def test_fighting_that_killed_civilians_is_one_battle_with_its_toll(nlp):
+    body = "Fighting between the army and rebels near Yei last week killed at least eight people, including three civilians."
+    (e,) = code(nlp, body, ("Yei", {"cc": "SS", "admin1": "Central Equatoria"}))
+    assert (e.sub_event_type, e.fatalities) == ("Armed clash", 8)
