@@ -18,7 +18,7 @@ from functools import lru_cache
 from unidecode import unidecode
 
 from ..records import Place
-from .candidates import Candidate, norm, skeleton
+from .candidates import Candidate, norm
 from .mentions import Mention
 
 STRONG_NER = ("GPE", "LOC", "FAC")
@@ -152,11 +152,10 @@ def _plausible(c: Candidate, key: str, share: float, focused: bool, specific: bo
         return False
     if not focused:
         return big or (_main_name(c) and (e.kind == "admin1" or e.population >= 1000))
-    # a country the text never names: a big city by its own name (or a spelling of it), or a
-    # unit the text qualifies
+    # a country the text never names: a big city by its own name, or a unit the text qualifies
     if e.kind in ("admin1", "admin2"):
         return specific and _main_name(c) and big
-    return (_main_name(c) or " " in key or skeleton(c.matched) == skeleton(e.name)) and big
+    return (_main_name(c) or " " in key) and big
 
 
 def _foreign_alias(c: Candidate) -> bool:
