@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 MAX_WORDS = 6
 MAX_CANDIDATES = 30
-FOREIGN_VARIANT = 85  # outside the focus a spelling variant must stay this close (rapidfuzz ratio) to the name
+FOREIGN_VARIANT = 85  # outside the focus a variant of a short name must stay this close (rapidfuzz ratio)
 _WORD = re.compile(r"[^\W_](?:[\w’']|[-.](?=[^\W_]))*")
 _CONNECTORS = frozenset("al el ad as ash ar at az an ul de del la le du des da do dos das di e i ye wa bin ibn "
                         "van von der of and the on upon sur am".split())
@@ -398,7 +398,7 @@ def _filtered(name: str, gazetteer, focus, fuzzy: bool) -> list[Candidate]:
     short = len(key.replace(" ", "")) <= 3  # "Rs", "Nou": too short to tell a variant from a word
     cands = [c for c in candidates(gazetteer, name, countries=focus, fuzzy=fuzzy and not short)
              if c.similarity == 1.0 or (c.entry.cc in focus and c.similarity >= 0.72)
-             or (c.similarity >= 0.97 and fuzz.ratio(key, c.matched) >= FOREIGN_VARIANT)]
+             or (c.similarity >= 0.97 and (len(key) >= 7 or fuzz.ratio(key, c.matched) >= FOREIGN_VARIANT))]
     # a loose variant must at least start alike ("Beno" for "Banu", not "Meitei" for "Amet")
     cands = [c for c in cands if c.similarity >= 0.9 or soft(key)[:1] == soft(c.matched)[:1]]
     if any(c.similarity == 1.0 for c in cands):
