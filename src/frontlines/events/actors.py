@@ -65,38 +65,43 @@ class ActorContext:
         if not self.mentions:
             self.mentions = self.lexicon.find_actors(self.text, self.date, self.country)
         self._starts = [m[0] for m in self.mentions]
-        self._armies: list[tuple[int, str]] | None = None
+        self._armies: list[tuple[int, str, bool]] | None = None
         self._linked: dict[str, Actor] | None = None
 
-    def armies(self) -> list[tuple[int, str]]:
-        """(position, ISO2) of every state military the text names: "the Israeli army", "Malian
-        soldiers", "a Russian drone" (demonyms of stateless countries name no army)."""
+    def armies(self) -> list[tuple[int, str, bool]]:
+        """(position, ISO2, named with a strike or weapon) of every state military the text names:
+        "the Israeli army", "Malian soldiers", "a Russian drone" (stateless demonyms name no army)."""
         if self._armies is None:
             lex = self.lexicon
-            found = [(s, a.country) for s, _, a in self.mentions
+            found = [(s, a.country, "air" in self.text[s:e].lower()) for s, e, a in self.mentions
                      if a.kind == "state" and a.country and a.name.startswith("Military Forces of")
                      or a.kind == "group" and a.inter == "State forces" and a.country and not a.authority]
             if lex.state_force_regex is not None:
-                found += [(m.start(), lex.demonyms[m.group(1).lower()]) for m in lex.state_force_regex.finditer(self.text)]
-            self._armies = sorted((p, cc) for p, cc in found if cc not in lex.stateless)
+                found += [(m.start(), lex.demonyms[m.group(1).lower()], m.group(0).split()[-1].lower() in lex.strike_nouns)
+                          for m in lex.state_force_regex.finditer(self.text)]
+            self._armies = sorted(f for f in found if f[1] not in lex.stateless)
         return self._armies
 
     def army_near(self, before: int, country: str | None) -> str | None:
         """The state whose army bare "troops" at ``before`` belong to: the event country's, unless the
         text names only a foreign army before (recently, or at all where the country has none)."""
-        named = [cc for pos, cc in self.armies() if pos < before]
+        named = [cc for pos, cc, _ in self.armies() if pos < before]
         if country in self.lexicon.stateless:
             return named[-1] if named else country
         if country in named:
             return country
-        recent = [cc for pos, cc in self.armies() if before - SALIENCE_WINDOW <= pos < before]
+        recent = [cc for pos, cc, _ in self.armies() if before - SALIENCE_WINDOW <= pos < before]
         return recent[-1] if recent else country
 
     def air_force(self, position: int, country: str | None) -> str | None:
-        """The state whose aircraft or drones strike unnamed at ``position``: the foreign army named
-        nearest in the text (Russia's in Ukraine, Israel's in Gaza), else the event country's own."""
-        foreign = [(abs(pos - position), cc) for pos, cc in self.armies() if cc != country and abs(pos - position) <= 2 * SALIENCE_WINDOW]
-        return min(foreign)[1] if foreign else country
+        """The state whose aircraft or drones strike unnamed at ``position``: the foreign army the text
+        names nearest with strikes or weapons ("Russian drones" in Ukraine), else the foreign army named
+        nearest where the state's own goes unnamed (Israel's in Gaza), else the event country's own."""
+        foreign = [(not strike, abs(pos - position), cc) for pos, cc, strike in self.armies()
+                   if cc != country and abs(pos - position) <= 2 * SALIENCE_WINDOW]
+        own = any(cc == country for _, cc, _ in self.armies())
+        best = min(foreign) if foreign else None
+        return best[2] if best is not None and (not best[0] or not own) else country
 
     def linked(self) -> dict[str, Actor]:
         """Generic nouns the text ties to a named group ("police linked the gunmen to X")."""
@@ -150,7 +155,11 @@ class ActorContext:
 
     def _allied(self, i: int, exclude: set[str]) -> bool:
         """Mention ``i`` is coordinated with an excluded actor ("Rwandan troops and Mozambican soldiers
-        pursued the insurgents and clashed with them": "them" is neither)."""
+        pursued the insurgents and clashed with them": "them" is neither), or is a foreign mission
+        supporting the excluded state forces ("police, supported by the MSS, pushed them out")."""
+        if self.mentions[i][2].inter == "External/Other forces" and any(
+                name.startswith(("Military Forces of", "Police Forces of")) for name in exclude):
+            return True
         for j in (i - 1, i + 1):
             if 0 <= j < len(self.mentions) and self.mentions[j][2].name in exclude:
                 a, b = (self.mentions[j][1], self.mentions[i][0]) if j < i else (self.mentions[i][1], self.mentions[j][0])
@@ -316,8 +325,8 @@ def resolve(tok, ctx: ActorContext, date: str | None, country: str | None, exclu
     org = _named_organisation(head, lex, country)
     if org is not None:  # "the Northern Liberation Army": a group the dictionary does not know yet
         return org
-    anti = ANTI.search(text)
-    if anti:
+    anti = ANTI.search(text) if lex.generic.get(head.lower_) in ("armed", "opposition", "military") or head.lower_ in lex.classes["group"] else None
+    if anti:  # "anti-junta fighters", not an "anti-ship missile"
         target = lex.actor(anti.group(1), date, country)
         sole = ctx.sole_armed_opposition(exclude) if target is None else None
         if sole is not None:  # "anti-junta fighters" and the one armed group named

@@ -280,3 +280,21 @@ def test_weapon_attacks_police_raids_and_led_fighters(nlp):
     assert e.actor1 == "Police Forces of Kenya"
     (c,) = candidates(nlp, "Hamas-led militants attacked an army post near Nahal Oz on Monday.", ("Nahal Oz", {"cc": "IL"}))
     assert (c.actor1.name, c.actor2.name) == ("Hamas Movement", "Military Forces of Israel")
+
+
+def test_a_foreign_army_on_the_ground_does_not_own_the_states_drones(nlp):
+    body = ("Malian soldiers and Russian forces patrolled Lere on Monday. On Tuesday a drone strike hit a wedding in Lere, "
+            "killing five guests.")
+    events = code(nlp, body, ("Lere", {"cc": "ML", "nth": 1}))
+    assert {e.actor1 for e in events} == {"Military Forces of Mali"}
+    assert lex().actor("Russian forces", "2025-07-01", "ML").name == "Africa Corps"
+    assert lex().actor("Russian forces", "2025-07-01", "UA").name == "Military Forces of Russia"
+
+
+def test_an_anti_ship_missile_is_no_militia_and_a_supporting_mission_no_target(nlp):
+    (c,) = candidates(nlp, "The Houthis fired an anti-ship missile at a tanker off Mokha on Monday.", ("Mokha", {"cc": "YE"}))
+    assert (c.actor1.name, c.actor2) == ("Houthis", None)
+    body = ("Gunmen of Gran Grif attacked Petit-Goave on Monday. Police, supported by the MSS mission, exchanged fire "
+            "with the gunmen and pushed them out of Petit-Goave.")
+    cands = candidates(nlp, body, ("Petit-Goave", {"cc": "HT", "nth": 1}))
+    assert {(c.actor1.name, c.actor2.name) for c in cands} == {("Police Forces of Haiti", "Gran Grif")}
