@@ -147,8 +147,8 @@ def test_a_claimed_attack_and_its_claimed_toll_are_the_attack(nlp):
     events = code(nlp, body, ("Djibo", {"cc": "BF", "admin1": "Sahel"}))
     clash = [e for e in events if e.sub_event_type == "Armed clash"]
     assert [(e.actor1, e.actor2, e.event_date) for e in clash] == [
-        ("JNIM: Jamaah Nusrat al-Islam wal-Muslimin", "Military Forces of Burkina Faso", "2024-03-10")]
-    assert {e.actor2 for e in events if e.sub_event_type == "Air/drone strike"} == {"JNIM: Jamaah Nusrat al-Islam wal-Muslimin"}
+        ("JNIM: Jama'at Nusrat al-Islam wal-Muslimin", "Military Forces of Burkina Faso", "2024-03-10")]
+    assert {e.actor2 for e in events if e.sub_event_type == "Air/drone strike"} == {"JNIM: Jama'at Nusrat al-Islam wal-Muslimin"}
 
 
 def test_a_war_toll_is_not_the_events_toll(nlp):
