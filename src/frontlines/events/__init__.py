@@ -353,10 +353,14 @@ def _code_group(g: Group, groups: list[Group], state: DocState, claims_of) -> li
         elif sub == "Armed clash" and (a1 is None or a2 is None):
             a1 = a1 or a2 or _counterpart(state, None, g.sentences)
             a2 = _counterpart(state, a1, g.sentences) if a1 is not None else None
-        if a1 is None and sub == "Air/drone strike" and a2 is not None and a2.inter in ("Rebel group", "Political militia", "Identity militia"):
-            a1 = state.lexicon.state_actor(iso2, "military", date)  # air strikes on militants: the state's air force
-        if a1 is None and EVENT_TYPES[sub] in ("Explosions/Remote violence", "Violence against civilians"):
-            a1 = state.lexicon.generic_actor("armed", iso2, date, weak=True)
+        violent = EVENT_TYPES[sub] in ("Explosions/Remote violence", "Violence against civilians")
+        if violent and a1 is not None and a1.inter == "Civilians":  # victims are no attackers
+            a1, a2 = None, a2 or a1
+        if a1 is None and sub == "Air/drone strike":  # an unowned strike: the air force the text ties to strikes
+            a1 = state.lexicon.state_actor(state.actors.air_force(starts[0], iso2), "military", date)
+        if a1 is None and violent:  # the group that claimed, the one local group named, else unidentified
+            a1 = state.actors.perpetrator(iso2, {a2.name} if a2 else set()) or state.lexicon.generic_actor(
+                "armed", iso2, date, weak=True)
         if a1 is None and a2 is None:
             continue
         if a1 is None:

@@ -758,8 +758,8 @@ def _territory_type(actor1: Actor | None, actor2: Actor | None, text: str, lex: 
 def _violence_type(frame, actor1, actor2, victim, instrument, text, lex) -> str | None:
     if instrument:
         return instrument
-    if victim == "protesters":
-        if actor1 is not None and actor1.inter != "State forces":
+    if victim == "protesters":  # a de facto authority's security arm policing a protest intervenes like a state's
+        if actor1 is not None and actor1.inter != "State forces" and not actor1.authority:
             return "Mob violence"
         return "Excessive force against protesters" if lex.cue("excessive", text) else "Protest with intervention"
     if lex.cue("violent_demo", text) and (actor1 is not None and actor1.inter in ("Protesters", "Rioters") or

@@ -224,3 +224,10 @@ def test_a_protester_killed_with_no_one_named_is_force_against_the_protest(nlp):
 def test_a_named_mob_torching_houses_is_mob_violence(nlp):
     assert subs(nlp, "A mob of villagers gathered near the market in Kanta on Monday and torched houses.", "Kanta") == [
         "Mob violence"]
+
+
+def test_a_de_facto_authority_beating_protesters_intervenes_in_the_protest(nlp):
+    sentence = ("Hundreds protested in Idlib on Friday, and members of Hayat Tahrir al-Sham beat protesters with sticks "
+                "and detained ten of them.")
+    assert "Protest with intervention" in subs(nlp, sentence, "Idlib")
+    assert "Mob violence" not in subs(nlp, sentence, "Idlib")
