@@ -231,7 +231,7 @@ def _date_groups(groups: list[Group], state: DocState) -> None:
             continue
         published = _iso(state.article.published)
         g.date = date_event(state.article, state.doc, [state.sentences[s].start_char for s in order], published,
-                            state.lexicon.classes["speech"])
+                            state.lexicon.classes["speech"], tuple(m.trigger for m in g.members))
 
 
 def _iso(text: str | None) -> dt.date | None:

@@ -209,9 +209,29 @@ def _event_date(dated: _Dated, anchor: dt.date | None) -> EventDate:
     return EventDate(day.isoformat(), precision, (r.earliest.isoformat(), r.latest.isoformat()), background)
 
 
+def _clause_verb(tok):
+    """The verb whose clause holds ``tok`` (the token itself when it is a verb)."""
+    while tok.head.i != tok.i and (tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("pcomp", "amod", "acl")):
+        tok = tok.head  # "in neighbouring Bafut the next day": a participle inside a phrase is no clause
+    return tok.i
+
+
+def _own_dates(doc, items: list[_Dated], triggers) -> list[_Dated]:
+    """The expressions of the triggers' own clauses, when the sentence has some ("abducted X on
+    Monday, and soldiers killed four in a raid the next day": each event its own day)."""
+    verbs = {_clause_verb(doc[t]) for t in triggers}
+    own = []
+    for d in items:
+        span = doc.char_span(d.expr.start, d.expr.end, alignment_mode="expand")
+        if span is not None and _clause_verb(span.root) in verbs:
+            own.append(d)
+    return own or items
+
+
 def date_event(article, doc, sentence_starts: list[int], anchor: dt.date | None,
-               speech: frozenset = frozenset()) -> EventDate:
-    """The date of the event reported by the sentences starting at ``sentence_starts`` (first: main).
+               speech: frozenset = frozenset(), triggers: tuple[int, ...] = ()) -> EventDate:
+    """The date of the event reported by the sentences starting at ``sentence_starts`` (first: main);
+    ``triggers`` (token indexes) prefer the expressions of their own clauses.
 
     ``anchor`` is the day the text speaks from (the publication date); without it the article's
     published date, else the latest full date written in the text, is used; without any, only
@@ -235,7 +255,9 @@ def date_event(article, doc, sentence_starts: list[int], anchor: dt.date | None,
     if main > 0 and "\n" not in idx.text[starts[main - 1] : starts[main]]:
         candidates.append(main - 1)  # the previous sentence of the same paragraph
     for i in candidates:
-        best = _best(by_sentence.get(i, []), anchor)
+        items = by_sentence.get(i, [])
+        here = [t for t in triggers if bisect.bisect_right(starts, doc[t].idx) - 1 == i]
+        best = _best(_own_dates(doc, items, here) if here and len(items) > 1 else items, anchor)
         if best is None:
             continue
         coded = _event_date(best, anchor)

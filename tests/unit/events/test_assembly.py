@@ -265,3 +265,10 @@ def test_fighting_that_killed_civilians_is_one_battle_with_its_toll(nlp):
     body = "Fighting between the army and rebels near Yei last week killed at least eight people, including three civilians."
     (e,) = code(nlp, body, ("Yei", {"cc": "SS", "admin1": "Central Equatoria"}))
     assert (e.sub_event_type, e.fatalities) == ("Armed clash", 8)
+
+
+def test_two_events_of_one_sentence_keep_their_own_days(nlp):
+    body = ("Gunmen abducted a teacher in Dogo on Monday evening, and soldiers killed four gunmen in a raid on a camp "
+            "in neighbouring Kivo the next day, residents said.")
+    events = code(nlp, body, ("Dogo", {"cc": "CM"}), ("Kivo", {"cc": "CM"}), published="2024-11-06")
+    assert {(e.location, e.event_date) for e in events} == {("Dogo", "2024-11-04"), ("Kivo", "2024-11-05")}
