@@ -298,3 +298,12 @@ def test_an_anti_ship_missile_is_no_militia_and_a_supporting_mission_no_target(n
             "with the gunmen and pushed them out of Petit-Goave.")
     cands = candidates(nlp, body, ("Petit-Goave", {"cc": "HT", "nth": 1}))
     assert {(c.actor1.name, c.actor2.name) for c in cands} == {("Police Forces of Haiti", "Gran Grif")}
+
+
+def test_the_prefix_tree_pattern_prefers_the_longest_name_and_whole_words():
+    from frontlines.events.lexicon import _phrase_regex
+
+    regex = _phrase_regex(["al Qaeda", "al Qaeda in the Islamic Maghreb", "Islamic State", "IS"])
+    text = "Al Qaeda in the Islamic Maghreb and al-Qaeda-linked men; Islamic Statehood; islamic state; is"
+    assert [m.group(0) for m in regex.finditer(text)] == ["Al Qaeda in the Islamic Maghreb", "islamic state", "is"]
+    assert _phrase_regex(["NRF"], flags=0).findall("NRF and nrf") == ["NRF"]
