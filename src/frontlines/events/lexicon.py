@@ -253,8 +253,8 @@ class Lexicon:
         forces = sorted({w for w, c in self.generic.items() if c == "military"} | self.strike_nouns, key=len, reverse=True)
         if self.demonyms and forces:
             self.state_force_regex = re.compile(
-                rf"(?<![\w-])({'|'.join(map(re.escape, sorted(self.demonyms, key=len, reverse=True)))})"
-                rf"(?:\s+[\w-]+)??\s+(?:{'|'.join(map(re.escape, forces))})(?![\w-])", re.IGNORECASE)
+                rf"(?<![\w-])({_trie(self.demonyms)})"
+                rf"(?:\s+[\w-]+)??\s+(?:{_trie(f.lower() for f in forces)})(?![\w-])", re.IGNORECASE)
 
     # --- actors -----------------------------------------------------------------------------
 
