@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from ..records import Article, EventMention, Fatality, Place
 from .claims import claims_for, find_attributions
 from .dates import EventDate, date_event
+from .docindex import index
 from .detect import EVENT_TYPES, TERRITORY, Candidate, DocState, detect
 from .fatalities import code_fatalities, find_figures, merged_toll, toll_words
 from .lexicon import ARMED_INTERS, Actor, country_info
@@ -212,7 +213,8 @@ def _casualty_sentences(groups: list[Group], state: DocState) -> None:
     for si, sent in enumerate(state.sentences):
         if si in used or not state.prose[si] or state.history[si]:
             continue
-        if not any(t.lemma_.lower() in toll_words() or t.lower_ in toll_words() for t in sent):
+        words, idx = toll_words(), index(state.doc)
+        if not any(idx.lemma[i] in words or idx.lower[i] in words for i in range(sent.start, sent.end)):
             continue
         if any(t.dep_ == "nsubj" and t.lower_ in state.lexicon.blockers["abstract_agents"] for t in sent):
             continue  # "the war has killed tens of thousands": not this event's toll

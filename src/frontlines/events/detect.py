@@ -18,6 +18,7 @@ from .. import timex
 from ..records import Article, Place
 from .actors import ActorContext, _is_definite, phrase_bounds, phrase_head, resolve
 from .dates import statement_day, time_expressions
+from .docindex import index
 from .lexicon import ARMED_INTERS, Actor, Lexicon, VerbPattern
 
 EVENT_TYPES = {
@@ -962,9 +963,11 @@ def detect(state: DocState) -> list[Candidate]:
         sent_places = state.sentence_places(si)
         country = next((p.country_code for p in sent_places if p.country_code and usable(p, state)), None) or state.country
         taken: set[int] = set()
-        for tok in sent:
-            if tok.i in taken:
+        idx = index(state.doc)
+        for i in range(sent.start, sent.end):
+            if i in taken or not lex.may_trigger(idx.lower[i], idx.lemma[i]):
                 continue
+            tok = state.doc[i]
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
                 frames, is_noun = verb_frames(tok, state), False
                 if not frames and tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Iterable
 
@@ -363,6 +363,18 @@ class Lexicon:
         return Actor(label, self.generic_inter[cls], iso2, kind="generic", weak=weak)
 
     # --- triggers and word classes ----------------------------------------------------------
+
+    @cached_property
+    def trigger_words(self) -> frozenset[str]:
+        """Every word that can start a verb or noun trigger: the rest of a text needs no parse look-up."""
+        nouns = {part for key in self.nouns for part in re.split(r"[\s-]+", key)}
+        return frozenset(self.verbs) | frozenset(self.nouns) | nouns | frozenset(self.irregular)
+
+    def may_trigger(self, lower: str, lemma: str) -> bool:
+        """Whether a word (lower form and lemma) can be a trigger, as ``verb_frames``/``noun_frame`` look it up."""
+        words = self.trigger_words
+        return (lemma in words or lower in words or lower[:-1] in words or lower[:-2] in words
+                or self.irregular.get(lower, "") in words)
 
     def lemma(self, tok) -> str:
         """A verb's lemma, mending the tagger's misses on irregular forms ("retook")."""
