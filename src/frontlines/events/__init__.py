@@ -135,7 +135,8 @@ def group_candidates(cands: list[Candidate]) -> list[Group]:
         fam = family(c.sub_event_type)
         window = CLAIM_WINDOW if c.claimed else WINDOW  # a claim of responsibility often comes late
         recent = [g for g in reversed(groups) if c.sentence - g.last <= window and g.family == fam]
-        if c.anaphoric or c.refers_only:
+        if c.anaphoric or c.refers_only:  # "the fighting" looks for a battle first, then any violence
+            recent.sort(key=lambda g: g.primary.event_type != c.event_type)
             target = next((g for g in recent if _refers_to(c, g) and _places_agree(g.places, list(c.places))), None)
             c = replace(c, sub_event_type=target.primary.sub_event_type, event_type=target.primary.event_type) if target else c
         else:
@@ -401,7 +402,10 @@ def _same_unit(a: _Coded, b: _Coded) -> bool:
     if same_day and same_place(a.place, b.place):
         return True
     undated = b.event if a.explicit else a.event
-    return a.explicit != b.explicit and undated.time_precision != "day" and _kind(ea.sub_event_type) == _kind(eb.sub_event_type)
+    kinds = {_kind(ea.sub_event_type), _kind(eb.sub_event_type)}
+    taken = kinds == {"territory"} | ({sub for sub in CAPTURES if sub in kinds}) and ea.actor1 == eb.actor1 and len(kinds) == 2
+    # "... had full control of the town and had captured dozens of soldiers": the capture's prisoners
+    return a.explicit != b.explicit and undated.time_precision != "day" and (len(kinds) == 1 or taken)
 
 
 def _part_of_attack(part: _Coded, attack: _Coded) -> bool:

@@ -272,3 +272,20 @@ def test_two_events_of_one_sentence_keep_their_own_days(nlp):
             "in neighbouring Kivo the next day, residents said.")
     events = code(nlp, body, ("Dogo", {"cc": "CM"}), ("Kivo", {"cc": "CM"}), published="2024-11-06")
     assert {(e.location, e.event_date) for e in events} == {("Dogo", "2024-11-04"), ("Kivo", "2024-11-05")}
+
+
+def test_the_fighting_refers_to_the_battle_not_to_a_strike_named_after_it(nlp):
+    body = ("Rebels drove the army out of Dogo after heavy fighting on 4 March, while residents said a drone strike "
+            "hit Kivo the next day. The fighting lasted until late afternoon. At least 12 people were killed in the "
+            "fighting, a local official said.")
+    events = code(nlp, body, ("Dogo", {"cc": "ET", "admin1": "Amhara"}), ("Kivo", {"cc": "ET", "admin1": "Amhara"}))
+    tolls = {e.location: e.fatalities for e in events}
+    assert tolls.get("Dogo") == 12 and tolls.get("Kivo", 0) == 0
+
+
+def test_soldiers_captured_with_the_town_are_the_captures_prisoners(nlp):
+    body = ("Fano fighters drove the army out of Dogo on 4 March. A Fano commander told reporters that Fano had full "
+            "control of Dogo and had captured dozens of soldiers in Dogo.")
+    dogo = {"cc": "ET", "admin1": "Amhara"}
+    events = code(nlp, body, ("Dogo", dogo), ("Dogo", {**dogo, "nth": 1}), ("Dogo", {**dogo, "nth": 2}))
+    assert [e.sub_event_type for e in events] == ["Non-state actor overtakes territory"]
