@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .. import timex
 from ..records import Article, Place
@@ -281,8 +282,7 @@ def _matches(tok, need: str, is_class: bool, state: DocState) -> bool:
 
 def verb_frames(tok, state: DocState) -> list[str]:
     verbs = state.lexicon.verbs
-    w = tok.lower_
-    pats = next((verbs[f] for f in (state.lexicon.lemma(tok), w, w[:-1], w[:-2]) if f in verbs), ())
+    pats = next((verbs[f] for f in state.lexicon.verb_forms(tok.lower_, tok.lemma_.lower()) if f in verbs), ())
     frames = []
     for pat in pats:
         if pat.frame not in frames and _satisfies(tok, pat, state):
@@ -453,9 +453,18 @@ def _own_words(trig) -> str:
 def _without_weapon_names(text: str, lex: Lexicon) -> str:
     """The sentence without weapon names that are no instrument of their own ("rocket-propelled
     grenade launcher" is not a hand grenade)."""
-    for name in lex.blockers["not_instruments"]:
-        text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
-    return text
+    return _names_regex(lex.blockers["not_instruments"]).sub(" ", text)
+
+
+@lru_cache(maxsize=4)
+def _hearsay_regex(words: frozenset[str]) -> re.Pattern:
+    """"rumours spread that ...": a hearsay noun, then "that" in the same clause."""
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(words)))})s?\b[^,;]*\bthat\b")
+
+
+@lru_cache(maxsize=4)
+def _names_regex(names: frozenset[str]) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))) or "(?!)", re.IGNORECASE)
 
 
 def _participle_head(tok):
@@ -513,7 +522,7 @@ def _running_total(tok, blockers) -> bool:
 def _hearsay(tok, blockers) -> bool:
     """The trigger's clause hangs from a rumour or speculation noun ("rumours spread that ...")."""
     before = tok.doc[tok.sent.start : tok.i].text.lower()
-    if re.search(rf"\b(?:{'|'.join(map(re.escape, blockers['hearsay']))})s?\b[^,;]*\bthat\b", before):
+    if _hearsay_regex(blockers["hearsay"]).search(before):
         return True
     t = tok
     while t.head.i != t.i:

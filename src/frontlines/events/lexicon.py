@@ -370,15 +370,18 @@ class Lexicon:
         nouns = {part for key in self.nouns for part in re.split(r"[\s-]+", key)}
         return frozenset(self.verbs) | frozenset(self.nouns) | nouns | frozenset(self.irregular)
 
+    def verb_forms(self, lower: str, lemma: str) -> tuple[str, ...]:
+        """The keys a verb is looked up by in ``verbs``: its mended lemma, its form, the form less -s/-ed."""
+        return self.irregular.get(lower) or lemma, lower, lower[:-1], lower[:-2]
+
     def may_trigger(self, lower: str, lemma: str) -> bool:
         """Whether a word (lower form and lemma) can be a trigger, as ``verb_frames``/``noun_frame`` look it up."""
         words = self.trigger_words
-        return (lemma in words or lower in words or lower[:-1] in words or lower[:-2] in words
-                or self.irregular.get(lower, "") in words)
+        return lemma in words or any(f in words for f in self.verb_forms(lower, lemma))
 
     def lemma(self, tok) -> str:
         """A verb's lemma, mending the tagger's misses on irregular forms ("retook")."""
-        return self.irregular.get(tok.lower_) or tok.lemma_.lower()
+        return self.verb_forms(tok.lower_, tok.lemma_.lower())[0]
 
     def instrument(self, text: str) -> str | None:
         """The Explosions/Remote violence sub-event type a weapon word in ``text`` points to."""

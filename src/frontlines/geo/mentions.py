@@ -139,7 +139,7 @@ class Mention:
     person: bool = False  # a title before it ("General X")
     person_word: bool = False  # every word also occurs in a person's name in this document
     org: bool = False  # an organisation word follows ("Post", "Match"), or "The" precedes mid-sentence
-    partial: bool = False  # only part of a longer run of capitalised words ("Iwo" of "Iwo Jima")
+    partial: bool = False  # only part of a longer run of capitalised words ("Santa" of "Santa Rosa Island")
     actor: bool = False  # an actor noun follows ("forces", "'s ambassador")
     common: bool = False  # a stop word, or a word the document also uses in lower case
     demonym: str | None = None  # ISO2 when the span is a demonym (not a place)
@@ -399,7 +399,7 @@ def _filtered(name: str, gazetteer, focus, fuzzy: bool) -> list[Candidate]:
     cands = [c for c in candidates(gazetteer, name, countries=focus, fuzzy=fuzzy and not short)
              if c.similarity == 1.0 or (c.entry.cc in focus and c.similarity >= 0.72)
              or (c.similarity >= 0.97 and (len(key) >= 7 or fuzz.ratio(key, c.matched) >= FOREIGN_VARIANT))]
-    # a loose variant must at least start alike ("Beno" for "Banu", not "Meitei" for "Amet")
+    # a loose variant must at least start alike ("Kisumo" for "Kisumu", not "Meitei" for "Amet")
     cands = [c for c in cands if c.similarity >= 0.9 or soft(key)[:1] == soft(c.matched)[:1]]
     if any(c.similarity == 1.0 for c in cands):
         cands = [c for c in cands if c.similarity >= 0.9]

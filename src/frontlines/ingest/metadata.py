@@ -522,28 +522,25 @@ def _duration_days(expr: TimeExpression) -> int:
 def _last_in(expr: TimeExpression, era: EraEvidence, upper: dt.date) -> dt.date | None:
     """The last day (a month's first) of a year-less date or month, not after ``upper``, on its
     stated weekday and inside one of the era's windows."""
-    for year in range(upper.year, era.earliest.year - 1, -1):
-        try:
-            day = dt.date(year, expr.month, expr.day or 1)
-        except ValueError:
-            continue
-        if day > upper or (expr.weekday is not None and day.weekday() != expr.weekday):
-            continue
-        if any(lo <= day <= (hi or upper) for lo, hi in era.windows):
-            return day
-    return None
+    years = range(upper.year, era.earliest.year - 1, -1)
+    return next((day for year in years if (day := _era_day(expr, year, era, era.earliest, upper, slack=dt.timedelta(0)))), None)
 
 
 def _first_in(expr: TimeExpression, start: dt.date, era: EraEvidence, upper: dt.date) -> dt.date | None:
     """The first day (a month's first) of a year-less date or month on or after ``start``, not
     after ``upper``, on its stated weekday and inside (or just before) one of the era's windows."""
-    for year in range(start.year, upper.year + 1):
-        try:
-            day = dt.date(year, expr.month, expr.day or 1)
-        except ValueError:
-            continue
-        if not start <= day <= upper or (expr.weekday is not None and day.weekday() != expr.weekday):
-            continue
-        if any(lo - YEAR_SLACK <= day <= (hi or upper) for lo, hi in era.windows):
-            return day
-    return None
+    years = range(start.year, upper.year + 1)
+    return next((day for year in years if (day := _era_day(expr, year, era, start, upper, slack=YEAR_SLACK))), None)
+
+
+def _era_day(expr: TimeExpression, year: int, era: EraEvidence, start: dt.date, upper: dt.date,
+             slack: dt.timedelta) -> dt.date | None:
+    """The expression's day in ``year`` when it lies in ``start..upper``, on its weekday, and inside
+    one of the era's windows (or ``slack`` before one)."""
+    try:
+        day = dt.date(year, expr.month, expr.day or 1)
+    except ValueError:
+        return None
+    if not start <= day <= upper or (expr.weekday is not None and day.weekday() != expr.weekday):
+        return None
+    return day if any(lo - slack <= day <= (hi or upper) for lo, hi in era.windows) else None
